@@ -1,0 +1,10 @@
+namespace VulnerableShop.Models;
+
+public class Order
+{
+    public int Id { get; set; }
+
+    public decimal Total { get; set; }
+
+    public string CustomerEmail { get; set; } = "";
+}
