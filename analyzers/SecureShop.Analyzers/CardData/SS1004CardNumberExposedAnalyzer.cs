@@ -1,0 +1,191 @@
+using System;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+using SecureShop.Analyzers.Recognition;
+
+namespace SecureShop.Analyzers.CardData
+{
+    /// <summary>
+    /// SS1004: a full card number shown to someone: returned from a controller action or minimal-API
+    /// handler (directly, in a result helper such as Ok/Json/View, or as an object with a card member that
+    /// gets serialized), put in ViewBag/ViewData, or printed by a record's compiler-generated ToString.
+    /// Values passed through a masking call are clean. E-mail bodies are SS1008's.
+    /// </summary>
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    public sealed class SS1004CardNumberExposedAnalyzer : CardDataAnalyzer
+    {
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.SS1004CardNumberExposed);
+
+        internal override void OnCompilationStart(CompilationStartAnalysisContext context, Func<SyntaxTree, CardDataRecognizer> recognizerFor)
+        {
+            var compilation = context.Compilation;
+            var controllerBase = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.ControllerBase");
+            var endpointExtensions = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions");
+            var results = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Http.Results");
+            var typedResults = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Http.TypedResults");
+            var viewData = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.ViewFeatures.ViewDataDictionary");
+
+            context.RegisterSymbolAction(
+                c =>
+                {
+                    var type = (INamedTypeSymbol)c.Symbol;
+                    if (!type.IsRecord || !CardDataRecognizer.PrintsMembers(type))
+                    {
+                        return;
+                    }
+
+                    foreach (var member in type.GetMembers())
+                    {
+                        if (member is IPropertySymbol { IsStatic: false, DeclaredAccessibility: Accessibility.Public } property &&
+                            property.Locations.Length > 0 && property.Locations[0].IsInSource &&
+                            recognizerFor(property.Locations[0].SourceTree!).Classify(property).HasFlag(CardDataKind.Pan))
+                        {
+                            c.ReportDiagnostic(Diagnostic.Create(Descriptors.SS1004CardNumberExposed, property.Locations[0], property.Name, $"the compiler-generated ToString of record {type.Name}"));
+                        }
+                    }
+                },
+                SymbolKind.NamedType);
+
+            if (controllerBase is null && endpointExtensions is null)
+            {
+                return;
+            }
+
+            context.RegisterOperationAction(
+                c =>
+                {
+                    var returned = ((IReturnOperation)c.Operation).ReturnedValue;
+                    if (returned is null)
+                    {
+                        return;
+                    }
+
+                    var endpoint = EndpointOf(c.Operation, c.ContainingSymbol, controllerBase, endpointExtensions);
+                    if (endpoint is null)
+                    {
+                        return;
+                    }
+
+                    var recognizer = recognizerFor(returned.Syntax.SyntaxTree);
+                    if (recognizer.IsSanitized(returned))
+                    {
+                        return;
+                    }
+
+                    var (operation, value) = Unwrap(returned) is IInvocationOperation helper && IsResultHelper(helper.TargetMethod, controllerBase, results, typedResults)
+                        ? FirstAny(recognizer, PassedValues(helper), CardDataKind.Pan)
+                        : (returned, recognizer.Value(returned));
+                    if (operation is not null && value.Has(CardDataKind.Pan))
+                    {
+                        c.ReportDiagnostic(Diagnostic.Create(Descriptors.SS1004CardNumberExposed, operation.Syntax.GetLocation(), value.Name, $"the response of {endpoint}"));
+                    }
+                },
+                OperationKind.Return);
+
+            context.RegisterOperationAction(
+                c =>
+                {
+                    var assignment = (ISimpleAssignmentOperation)c.Operation;
+                    string? sink = assignment.Target switch
+                    {
+                        IDynamicMemberReferenceOperation { Instance: IPropertyReferenceOperation { Property.Name: "ViewBag" } } => "ViewBag",
+                        IPropertyReferenceOperation { Property.IsIndexer: true, Instance: { } instance } when viewData is not null && InheritsFrom(instance.Type, viewData) => "ViewData",
+                        _ => null,
+                    };
+                    if (sink is null)
+                    {
+                        return;
+                    }
+
+                    var value = recognizerFor(assignment.Syntax.SyntaxTree).Value(assignment.Value);
+                    if (value.Has(CardDataKind.Pan))
+                    {
+                        c.ReportDiagnostic(Diagnostic.Create(Descriptors.SS1004CardNumberExposed, assignment.Value.Syntax.GetLocation(), value.Name, sink));
+                    }
+                },
+                OperationKind.SimpleAssignment);
+        }
+
+        /// <summary>Names the endpoint a return belongs to: a public action of a controller, or a lambda given to MapGet/MapPost/...</summary>
+        private static string? EndpointOf(IOperation operation, ISymbol containing, INamedTypeSymbol? controllerBase, INamedTypeSymbol? endpointExtensions)
+        {
+            for (var node = operation.Parent; node is not null; node = node.Parent)
+            {
+                if (node is IAnonymousFunctionOperation)
+                {
+                    // A return inside a lambda belongs to the lambda: an endpoint only when the lambda is the handler of Map*.
+                    for (var outer = node.Parent; outer is not null; outer = outer.Parent)
+                    {
+                        if (outer is IInvocationOperation map)
+                        {
+                            return endpointExtensions is not null && map.TargetMethod.Name.StartsWith("Map", StringComparison.Ordinal) &&
+                                SymbolEqualityComparer.Default.Equals(map.TargetMethod.ContainingType, endpointExtensions)
+                                ? $"endpoint {map.TargetMethod.Name}"
+                                : null;
+                        }
+                    }
+
+                    return null;
+                }
+
+                if (node is ILocalFunctionOperation)
+                {
+                    return null;
+                }
+            }
+
+            if (containing is IMethodSymbol { MethodKind: MethodKind.Ordinary, IsStatic: false, DeclaredAccessibility: Accessibility.Public } method &&
+                controllerBase is not null && InheritsFrom(method.ContainingType, controllerBase) && !HasAttribute(method, "NonActionAttribute"))
+            {
+                return $"action {method.ContainingType.Name}.{method.Name}";
+            }
+
+            return null;
+        }
+
+        /// <summary>Ok/Json/View/Created... of MVC and Results/TypedResults: the framework's, not a helper of the user's controller.</summary>
+        private static bool IsResultHelper(IMethodSymbol method, INamedTypeSymbol? controllerBase, INamedTypeSymbol? results, INamedTypeSymbol? typedResults) =>
+            (controllerBase is not null && InheritsFrom(method.ContainingType, controllerBase) &&
+             method.ContainingType.ContainingNamespace?.ToDisplayString() == "Microsoft.AspNetCore.Mvc") ||
+            (results is not null && SymbolEqualityComparer.Default.Equals(method.ContainingType, results)) ||
+            (typedResults is not null && SymbolEqualityComparer.Default.Equals(method.ContainingType, typedResults));
+
+        private static IOperation Unwrap(IOperation operation)
+        {
+            while (operation is IConversionOperation or IAwaitOperation)
+            {
+                operation = operation is IConversionOperation conversion ? conversion.Operand : ((IAwaitOperation)operation).Operation;
+            }
+
+            return operation;
+        }
+
+        internal static bool InheritsFrom(ITypeSymbol? type, INamedTypeSymbol baseType)
+        {
+            for (var t = type; t is not null; t = t.BaseType)
+            {
+                if (SymbolEqualityComparer.Default.Equals(t.OriginalDefinition, baseType))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        internal static bool HasAttribute(ISymbol symbol, string name)
+        {
+            foreach (var attribute in symbol.GetAttributes())
+            {
+                if (attribute.AttributeClass?.Name == name)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+}
