@@ -75,8 +75,8 @@ namespace SecureShop.Analyzers.CardData
                     }
 
                     var (operation, value) = Unwrap(returned) is IInvocationOperation helper && IsResultHelper(helper.TargetMethod, controllerBase, results, typedResults)
-                        ? FirstAny(recognizer, PassedValues(helper), CardDataKind.Pan)
-                        : (returned, recognizer.Value(returned));
+                        ? FirstAny(recognizer, ResponseContent(helper), CardDataKind.Pan)
+                        : (returned, recognizer.Value(returned).Or(recognizer.Holder(returned.Type)));
                     if (operation is not null && value.Has(CardDataKind.Pan))
                     {
                         c.ReportDiagnostic(Diagnostic.Create(Descriptors.SS1004CardNumberExposed, operation.Syntax.GetLocation(), value.Name, $"the response of {endpoint}"));
@@ -151,6 +151,27 @@ namespace SecureShop.Analyzers.CardData
              method.ContainingType.ContainingNamespace?.ToDisplayString() == "Microsoft.AspNetCore.Mvc") ||
             (results is not null && SymbolEqualityComparer.Default.Equals(method.ContainingType, results)) ||
             (typedResults is not null && SymbolEqualityComparer.Default.Equals(method.ContainingType, typedResults));
+
+        /// <summary>
+        /// What a result helper writes into the response: Ok(value), View(model), Json(data), Content(content).
+        /// Redirect targets and route values are URLs (SS1005), not content.
+        /// </summary>
+        private static System.Collections.Generic.IEnumerable<IOperation> ResponseContent(IInvocationOperation helper)
+        {
+            foreach (var argument in helper.Arguments)
+            {
+                switch (argument.Parameter?.Name)
+                {
+                    case "value":
+                    case "model":
+                    case "data":
+                    case "content":
+                    case "error":
+                        yield return argument.Value;
+                        break;
+                }
+            }
+        }
 
         private static IOperation Unwrap(IOperation operation)
         {

@@ -1,0 +1,3 @@
+namespace VulnerableShop.Models;
+
+public record PaymentReceipt(int OrderId, string CardNumber, decimal Amount);
