@@ -334,8 +334,10 @@ namespace SecureShop.Analyzers.Recognition
                     return ValueOf(awaited.Operation, depth + 1);
                 case IArgumentOperation argument:
                     return ValueOf(argument.Value, depth + 1);
+                case IPropertyReferenceOperation { Property.IsIndexer: true } indexer:
+                    return KeyedValue(indexer).Or(ValueOf(indexer.Instance, depth + 1));
                 case IPropertyReferenceOperation property:
-                    return Member(property.Property, property.Type).Or(property.Property.IsIndexer ? ValueOf(property.Instance, depth + 1) : CardDataValue.None);
+                    return Member(property.Property, property.Type);
                 case IFieldReferenceOperation field:
                     return Member(field.Field, field.Type);
                 case IParameterReferenceOperation parameter:
@@ -462,6 +464,18 @@ namespace SecureShop.Analyzers.Recognition
             }
 
             return operation;
+        }
+
+        /// <summary>Request.Form["cardNumber"], Request.Query["pan"], values["cvv"]: the constant key names the value.</summary>
+        private CardDataValue KeyedValue(IPropertyReferenceOperation indexer)
+        {
+            if (indexer.Arguments.Length != 1 || indexer.Arguments[0].Value.ConstantValue is not { HasValue: true, Value: string key })
+            {
+                return CardDataValue.None;
+            }
+
+            var kind = _vocabulary.Classify(key, contextName: null);
+            return kind == CardDataKind.None ? CardDataValue.None : new CardDataValue(kind, key, isHolder: false);
         }
 
         private CardDataValue Member(ISymbol symbol, ITypeSymbol? type)

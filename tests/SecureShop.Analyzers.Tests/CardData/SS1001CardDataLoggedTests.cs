@@ -125,6 +125,20 @@ public class SS1001CardDataLoggedTests
         V.Diagnostic(Descriptors.SS1001CardDataLogged).WithLocation(1).WithArguments("Entered", "a log or trace (Debug.WriteLine)"));
 
     [Test]
+    public Task FormFieldReadByKey() => V.AnalyzerAsync("""
+        using Microsoft.Extensions.Logging;
+        class Checkout
+        {
+            void Pay(ILogger logger, Microsoft.AspNetCore.Http.HttpRequest request)
+            {
+                string number = request.Form["card_number"].ToString();
+                logger.LogDebug("posted {Number}", {|#0:number|});
+                logger.LogDebug("posted {Field}", request.Form["cardholder_name"].ToString());
+            }
+        }
+        """, Expected("card_number", "a log or trace (ILogger.LogDebug)"));
+
+    [Test]
     public Task ConfiguredExtraName() => V.AnalyzerAsync("""
         class Checkout
         {
