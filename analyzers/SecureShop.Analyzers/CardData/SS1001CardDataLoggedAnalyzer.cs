@@ -49,7 +49,7 @@ namespace SecureShop.Analyzers.CardData
                     var invocation = (IInvocationOperation)c.Operation;
                     var method = invocation.TargetMethod;
                     string? sink = sinks.Match(method)?.Display;
-                    if (sink is null && loggerMessageAttribute is not null && HasAttribute(method, loggerMessageAttribute))
+                    if (sink is null && loggerMessageAttribute is not null && method.HasAttribute(loggerMessageAttribute))
                     {
                         sink = "[LoggerMessage]";
                     }
@@ -83,7 +83,7 @@ namespace SecureShop.Analyzers.CardData
                 }
 
                 // A holder object leaks when its members are printed; logged as {Order} it is just its type name.
-                if (!value.IsHolder || isScope || destructured.Contains(i) || CardDataRecognizer.PrintsMembers(Unwrap(values[i]).Type))
+                if (!value.IsHolder || isScope || destructured.Contains(i) || CardDataRecognizer.PrintsMembers(SymbolFacts.WithoutConversions(values[i]).Type))
                 {
                     return (values[i], value);
                 }
@@ -95,7 +95,7 @@ namespace SecureShop.Analyzers.CardData
         /// <summary>The logger itself, exceptions, event ids and levels are not message content.</summary>
         private static bool IsLoggerPlumbing(IOperation value)
         {
-            var type = Unwrap(value).Type;
+            var type = SymbolFacts.WithoutConversions(value).Type;
             if (type is null)
             {
                 return false;
@@ -126,7 +126,7 @@ namespace SecureShop.Analyzers.CardData
             var result = new HashSet<int>();
             for (int t = 0; t < values.Count; t++)
             {
-                if (values[t].ConstantValue is { HasValue: true, Value: string template } && Unwrap(values[t]).Type?.SpecialType == SpecialType.System_String)
+                if (values[t].ConstantValue is { HasValue: true, Value: string template } && SymbolFacts.WithoutConversions(values[t]).Type?.SpecialType == SpecialType.System_String)
                 {
                     int hole = 0;
                     for (int i = 0; i < template.Length; i++)
@@ -155,29 +155,6 @@ namespace SecureShop.Analyzers.CardData
             }
 
             return result;
-        }
-
-        private static IOperation Unwrap(IOperation operation)
-        {
-            while (operation is IConversionOperation conversion)
-            {
-                operation = conversion.Operand;
-            }
-
-            return operation;
-        }
-
-        private static bool HasAttribute(IMethodSymbol method, INamedTypeSymbol attribute)
-        {
-            foreach (var data in method.GetAttributes())
-            {
-                if (SymbolEqualityComparer.Default.Equals(data.AttributeClass, attribute))
-                {
-                    return true;
-                }
-            }
-
-            return false;
         }
     }
 }

@@ -71,7 +71,7 @@ namespace SecureShop.Analyzers.CardData
 
                         // Keys, SQL text and paths are not the stored value: only what is written counts.
                         // A parameter object created in place is reported where it is created.
-                        var values = StoredValues(invocation).Where(v => !IsAny(Unwrap(v).Type, parameterTypes));
+                        var values = StoredValues(invocation).Where(v => !IsAny(v.WithoutConversions().Type, parameterTypes));
                         var found = FirstAny(recognizerFor(invocation.Syntax.SyntaxTree), values, CardDataKind.Sad);
                         if (found.Operation is not null)
                         {
@@ -129,16 +129,6 @@ namespace SecureShop.Analyzers.CardData
 
             context.ReportDiagnostic(Diagnostic.Create(Descriptors.SS1002SensitiveAuthenticationDataStored, value.Syntax.GetLocation(), found.NameOf(CardDataKind.Sad), sink));
             return true;
-        }
-
-        private static IOperation Unwrap(IOperation operation)
-        {
-            while (operation is IConversionOperation conversion)
-            {
-                operation = conversion.Operand;
-            }
-
-            return operation;
         }
 
         /// <summary>The arguments of a storing call that carry the stored value (not the key, path or SQL text).</summary>

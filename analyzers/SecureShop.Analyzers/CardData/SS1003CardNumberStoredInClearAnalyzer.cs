@@ -48,7 +48,7 @@ namespace SecureShop.Analyzers.CardData
             {
                 foreach (var member in type.GetMembers())
                 {
-                    if (member is not IPropertySymbol { IsStatic: false, IsIndexer: false } property || property.Locations.Length == 0 || !property.Locations[0].IsInSource || IsNotMapped(property))
+                    if (member is not IPropertySymbol { IsStatic: false, IsIndexer: false } property || property.Locations.Length == 0 || !property.Locations[0].IsInSource || property.HasAttributeNamed("NotMappedAttribute"))
                     {
                         continue;
                     }
@@ -60,19 +60,6 @@ namespace SecureShop.Analyzers.CardData
                     }
                 }
             }
-        }
-
-        private static bool IsNotMapped(IPropertySymbol property)
-        {
-            foreach (var attribute in property.GetAttributes())
-            {
-                if (attribute.AttributeClass?.Name == "NotMappedAttribute")
-                {
-                    return true;
-                }
-            }
-
-            return false;
         }
 
         /// <summary>[Encrypted], [Encrypt], [ProtectedPersonalData], [Tokenized] and the like: any attribute naming protection.</summary>

@@ -74,7 +74,7 @@ namespace SecureShop.Analyzers.CardData
                         return;
                     }
 
-                    var (operation, value) = Unwrap(returned) is IInvocationOperation helper && IsResultHelper(helper.TargetMethod, controllerBase, results, typedResults)
+                    var (operation, value) = returned.WithoutConversions() is IInvocationOperation helper && IsResultHelper(helper.TargetMethod, controllerBase, results, typedResults)
                         ? FirstAny(recognizer, ResponseContent(helper), CardDataKind.Pan)
                         : (returned, recognizer.Value(returned).Or(recognizer.Holder(returned.Type)));
                     if (operation is not null && value.Has(CardDataKind.Pan))
@@ -91,7 +91,7 @@ namespace SecureShop.Analyzers.CardData
                     string? sink = assignment.Target switch
                     {
                         IDynamicMemberReferenceOperation { Instance: IPropertyReferenceOperation { Property.Name: "ViewBag" } } => "ViewBag",
-                        IPropertyReferenceOperation { Property.IsIndexer: true, Instance: { } instance } when viewData is not null && InheritsFrom(instance.Type, viewData) => "ViewData",
+                        IPropertyReferenceOperation { Property.IsIndexer: true, Instance: { } instance } when viewData is not null && instance.Type.InheritsFrom(viewData) => "ViewData",
                         _ => null,
                     };
                     if (sink is null)
@@ -136,10 +136,9 @@ namespace SecureShop.Analyzers.CardData
                 }
             }
 
-            if (containing is IMethodSymbol { MethodKind: MethodKind.Ordinary, IsStatic: false, DeclaredAccessibility: Accessibility.Public } method &&
-                controllerBase is not null && InheritsFrom(method.ContainingType, controllerBase) && !HasAttribute(method, "NonActionAttribute"))
+            if (containing.IsControllerAction(controllerBase))
             {
-                return $"action {method.ContainingType.Name}.{method.Name}";
+                return $"action {containing.ContainingType.Name}.{containing.Name}";
             }
 
             return null;
@@ -147,7 +146,7 @@ namespace SecureShop.Analyzers.CardData
 
         /// <summary>Ok/Json/View/Created... of MVC and Results/TypedResults: the framework's, not a helper of the user's controller.</summary>
         private static bool IsResultHelper(IMethodSymbol method, INamedTypeSymbol? controllerBase, INamedTypeSymbol? results, INamedTypeSymbol? typedResults) =>
-            (controllerBase is not null && InheritsFrom(method.ContainingType, controllerBase) &&
+            (controllerBase is not null && method.ContainingType.InheritsFrom(controllerBase) &&
              method.ContainingType.ContainingNamespace?.ToDisplayString() == "Microsoft.AspNetCore.Mvc") ||
             (results is not null && SymbolEqualityComparer.Default.Equals(method.ContainingType, results)) ||
             (typedResults is not null && SymbolEqualityComparer.Default.Equals(method.ContainingType, typedResults));
@@ -171,42 +170,6 @@ namespace SecureShop.Analyzers.CardData
                         break;
                 }
             }
-        }
-
-        private static IOperation Unwrap(IOperation operation)
-        {
-            while (operation is IConversionOperation or IAwaitOperation)
-            {
-                operation = operation is IConversionOperation conversion ? conversion.Operand : ((IAwaitOperation)operation).Operation;
-            }
-
-            return operation;
-        }
-
-        internal static bool InheritsFrom(ITypeSymbol? type, INamedTypeSymbol baseType)
-        {
-            for (var t = type; t is not null; t = t.BaseType)
-            {
-                if (SymbolEqualityComparer.Default.Equals(t.OriginalDefinition, baseType))
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-
-        internal static bool HasAttribute(ISymbol symbol, string name)
-        {
-            foreach (var attribute in symbol.GetAttributes())
-            {
-                if (attribute.AttributeClass?.Name == name)
-                {
-                    return true;
-                }
-            }
-
-            return false;
         }
     }
 }

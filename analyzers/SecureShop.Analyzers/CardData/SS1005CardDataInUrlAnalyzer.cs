@@ -102,18 +102,16 @@ namespace SecureShop.Analyzers.CardData
                 c =>
                 {
                     var method = (IMethodSymbol)c.Symbol;
-                    if (method.MethodKind != MethodKind.Ordinary || method.IsStatic || method.DeclaredAccessibility != Accessibility.Public ||
-                        !SS1004CardNumberExposedAnalyzer.InheritsFrom(method.ContainingType, controllerBase) ||
-                        SS1004CardNumberExposedAnalyzer.HasAttribute(method, "NonActionAttribute"))
+                    if (!method.IsControllerAction(controllerBase))
                     {
                         return;
                     }
 
-                    bool isGet = SS1004CardNumberExposedAnalyzer.HasAttribute(method, "HttpGetAttribute");
+                    bool isGet = method.HasAttributeNamed("HttpGetAttribute");
                     foreach (var parameter in method.Parameters)
                     {
-                        bool fromUrl = SS1004CardNumberExposedAnalyzer.HasAttribute(parameter, "FromQueryAttribute") ||
-                                       SS1004CardNumberExposedAnalyzer.HasAttribute(parameter, "FromRouteAttribute") ||
+                        bool fromUrl = parameter.HasAttributeNamed("FromQueryAttribute") ||
+                                       parameter.HasAttributeNamed("FromRouteAttribute") ||
                                        (isGet && !HasBindingSourceOtherThanUrl(parameter));
                         if (!fromUrl || parameter.Locations.Length == 0)
                         {
@@ -150,10 +148,10 @@ namespace SecureShop.Analyzers.CardData
         }
 
         private static bool HasBindingSourceOtherThanUrl(IParameterSymbol parameter) =>
-            SS1004CardNumberExposedAnalyzer.HasAttribute(parameter, "FromBodyAttribute") ||
-            SS1004CardNumberExposedAnalyzer.HasAttribute(parameter, "FromFormAttribute") ||
-            SS1004CardNumberExposedAnalyzer.HasAttribute(parameter, "FromHeaderAttribute") ||
-            SS1004CardNumberExposedAnalyzer.HasAttribute(parameter, "FromServicesAttribute");
+            parameter.HasAttributeNamed("FromBodyAttribute") ||
+            parameter.HasAttributeNamed("FromFormAttribute") ||
+            parameter.HasAttributeNamed("FromHeaderAttribute") ||
+            parameter.HasAttributeNamed("FromServicesAttribute");
 
         private static void Report(OperationAnalysisContext context, IOperation? operation, CardDataValue value, string sink)
         {

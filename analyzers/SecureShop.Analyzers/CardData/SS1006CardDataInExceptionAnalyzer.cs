@@ -25,7 +25,7 @@ namespace SecureShop.Analyzers.CardData
                 c =>
                 {
                     var creation = (IObjectCreationOperation)c.Operation;
-                    if (!SS1004CardNumberExposedAnalyzer.InheritsFrom(creation.Type, exception))
+                    if (!creation.Type.InheritsFrom(exception))
                     {
                         return;
                     }

@@ -415,7 +415,7 @@ namespace SecureShop.Analyzers.Recognition
                 return value;
             }
 
-            var type = StripConversions(source).Type;
+            var type = SymbolFacts.WithoutConversions(source).Type;
             return PrintsMembers(type) ? value.AsText() : CardDataValue.None;
         }
 
@@ -454,16 +454,6 @@ namespace SecureShop.Analyzers.Recognition
             }
 
             return true;
-        }
-
-        private static IOperation StripConversions(IOperation operation)
-        {
-            while (operation is IConversionOperation conversion)
-            {
-                operation = conversion.Operand;
-            }
-
-            return operation;
         }
 
         /// <summary>Request.Form["cardNumber"], Request.Query["pan"], values["cvv"]: the constant key names the value.</summary>
@@ -621,7 +611,7 @@ namespace SecureShop.Analyzers.Recognition
             Contains(name, "Tokeni") || Contains(name, "Obfuscate") || Contains(name, "Anonymi");
 
         public bool IsSanitized(IOperation value) =>
-            StripConversions(value) is IInvocationOperation invocation && (IsSanitizerName(invocation.TargetMethod.Name) || IsPartialTake(invocation));
+            SymbolFacts.WithoutConversions(value) is IInvocationOperation invocation && (IsSanitizerName(invocation.TargetMethod.Name) || IsPartialTake(invocation));
 
         /// <summary>Substring/range taking at most the last four digits or the first six (what PCI DSS allows to be shown).</summary>
         private static bool IsPartialTake(IInvocationOperation invocation)
@@ -660,7 +650,7 @@ namespace SecureShop.Analyzers.Recognition
 
         /// <summary>"pan.Length - 4".</summary>
         private static bool IsLengthMinusSmall(IOperation value) =>
-            StripConversions(value) is IBinaryOperation { OperatorKind: BinaryOperatorKind.Subtract } binary &&
+            SymbolFacts.WithoutConversions(value) is IBinaryOperation { OperatorKind: BinaryOperatorKind.Subtract } binary &&
             binary.LeftOperand is IPropertyReferenceOperation { Property.Name: "Length" } &&
             ConstantAtMost(binary.RightOperand, 4);
 

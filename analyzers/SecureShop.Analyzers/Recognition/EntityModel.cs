@@ -42,7 +42,7 @@ namespace SecureShop.Analyzers.Recognition
                 c =>
                 {
                     var type = (INamedTypeSymbol)c.Symbol;
-                    if (!InheritsFrom(type, dbContext))
+                    if (SymbolEqualityComparer.Default.Equals(type, dbContext) || !type.InheritsFrom(dbContext))
                     {
                         return;
                     }
@@ -125,19 +125,6 @@ namespace SecureShop.Analyzers.Recognition
             }
 
             return null;
-        }
-
-        private static bool InheritsFrom(INamedTypeSymbol type, INamedTypeSymbol baseType)
-        {
-            for (var t = type.BaseType; t is not null; t = t.BaseType)
-            {
-                if (SymbolEqualityComparer.Default.Equals(t, baseType))
-                {
-                    return true;
-                }
-            }
-
-            return false;
         }
     }
 }

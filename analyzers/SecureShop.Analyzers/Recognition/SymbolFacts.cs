@@ -1,0 +1,76 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace SecureShop.Analyzers.Recognition
+{
+    /// <summary>Small questions about symbols and operations that many rules ask.</summary>
+    internal static class SymbolFacts
+    {
+        /// <summary>The operation under implicit and explicit conversions (and awaits, which only unwrap a task).</summary>
+        public static IOperation WithoutConversions(this IOperation operation)
+        {
+            while (true)
+            {
+                switch (operation)
+                {
+                    case IConversionOperation conversion:
+                        operation = conversion.Operand;
+                        break;
+                    case IAwaitOperation awaited:
+                        operation = awaited.Operation;
+                        break;
+                    default:
+                        return operation;
+                }
+            }
+        }
+
+        /// <summary>True when <paramref name="type"/> is <paramref name="baseType"/> or derives from it (generic definitions compared).</summary>
+        public static bool InheritsFrom(this ITypeSymbol? type, INamedTypeSymbol baseType)
+        {
+            for (var t = type; t is not null; t = t.BaseType)
+            {
+                if (SymbolEqualityComparer.Default.Equals(t.OriginalDefinition, baseType))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>Has an attribute of this class name (matched by name, so user-declared look-alikes count).</summary>
+        public static bool HasAttributeNamed(this ISymbol symbol, string attributeClassName)
+        {
+            foreach (var attribute in symbol.GetAttributes())
+            {
+                if (attribute.AttributeClass?.Name == attributeClassName)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>A public instance method of a controller (ControllerBase-derived) not marked [NonAction].</summary>
+        public static bool IsControllerAction(this ISymbol? symbol, INamedTypeSymbol? controllerBase) =>
+            controllerBase is not null &&
+            symbol is IMethodSymbol { MethodKind: MethodKind.Ordinary, IsStatic: false, DeclaredAccessibility: Accessibility.Public } method &&
+            method.ContainingType.InheritsFrom(controllerBase) &&
+            !method.HasAttributeNamed("NonActionAttribute");
+
+        public static bool HasAttribute(this ISymbol symbol, INamedTypeSymbol attributeClass)
+        {
+            foreach (var attribute in symbol.GetAttributes())
+            {
+                if (SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, attributeClass))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+}
