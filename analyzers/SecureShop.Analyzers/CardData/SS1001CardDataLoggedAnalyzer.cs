@@ -49,14 +49,15 @@ namespace SecureShop.Analyzers.CardData
                     var invocation = (IInvocationOperation)c.Operation;
                     var method = invocation.TargetMethod;
                     string? sink = sinks.Match(method)?.Display;
-                    if (sink is null && loggerMessageAttribute is not null && method.HasAttribute(loggerMessageAttribute))
-                    {
-                        sink = "[LoggerMessage]";
-                    }
-
                     if (sink is null)
                     {
-                        return;
+                        // [LoggerMessage] methods are partial method definitions of the project: only those need their attributes read.
+                        if (loggerMessageAttribute is null || !method.IsPartialDefinition || !method.HasAttribute(loggerMessageAttribute))
+                        {
+                            return;
+                        }
+
+                        sink = "[LoggerMessage]";
                     }
 
                     var recognizer = recognizerFor(invocation.Syntax.SyntaxTree);

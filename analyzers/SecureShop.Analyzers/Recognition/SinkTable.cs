@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 
 namespace SecureShop.Analyzers.Recognition
@@ -13,10 +14,16 @@ namespace SecureShop.Analyzers.Recognition
     internal sealed class SinkTable
     {
         private readonly Dictionary<INamedTypeSymbol, Entry> _entries;
+        private readonly HashSet<string> _names;
+        private readonly string[] _prefixes;
+        private readonly bool _anyName;
 
         private SinkTable(Dictionary<INamedTypeSymbol, Entry> entries)
         {
             _entries = entries;
+            _names = new HashSet<string>(entries.Values.SelectMany(e => e.Methods), StringComparer.Ordinal);
+            _prefixes = entries.Values.Where(e => e.Prefix is not null).Select(e => e.Prefix!).Distinct().ToArray();
+            _anyName = entries.Values.Any(e => e.MatchesAnyName);
         }
 
         public bool IsEmpty => _entries.Count == 0;
@@ -26,6 +33,12 @@ namespace SecureShop.Analyzers.Recognition
         /// <summary>The sink a call goes to, or null. Interface methods match through their implementations too.</summary>
         public Entry? Match(IMethodSymbol method)
         {
+            // Called for every invocation of the compilation: a name check first, types only for candidates.
+            if (!_anyName && !_names.Contains(method.Name) && !HasSinkPrefix(method.Name))
+            {
+                return null;
+            }
+
             var type = method.ContainingType?.OriginalDefinition;
             if (type is null)
             {
@@ -48,6 +61,19 @@ namespace SecureShop.Analyzers.Recognition
             return null;
         }
 
+        private bool HasSinkPrefix(string name)
+        {
+            foreach (var prefix in _prefixes)
+            {
+                if (name.StartsWith(prefix, StringComparison.Ordinal))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
         internal sealed class Entry
         {
             private readonly ImmutableHashSet<string>? _methods;
@@ -62,6 +88,12 @@ namespace SecureShop.Analyzers.Recognition
 
             /// <summary>How messages name the sink: "ILogger", "Console", "Serilog".</summary>
             public string Display { get; }
+
+            public IEnumerable<string> Methods => _methods ?? Enumerable.Empty<string>();
+
+            public string? Prefix => _prefix;
+
+            public bool MatchesAnyName => _methods is null && _prefix is null;
 
             public bool Matches(string method) =>
                 (_methods is null && _prefix is null) ||

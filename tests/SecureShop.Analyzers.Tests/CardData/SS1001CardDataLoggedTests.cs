@@ -125,6 +125,21 @@ public class SS1001CardDataLoggedTests
         V.Diagnostic(Descriptors.SS1001CardDataLogged).WithLocation(1).WithArguments("Entered", "a log or trace (Debug.WriteLine)"));
 
     [Test]
+    public Task LoggerMessageGeneratedMethod() => V.AnalyzerAsync("""
+        using Microsoft.Extensions.Logging;
+        static partial class Log
+        {
+            [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Charging {CardNumber}")]
+            public static partial void Charging(ILogger logger, string cardNumber);
+            public static partial void Charging(ILogger logger, string cardNumber) { }
+        }
+        class Checkout
+        {
+            void Pay(ILogger logger, string pan) => Log.Charging(logger, {|#0:pan|});
+        }
+        """, Expected("pan", "a log or trace ([LoggerMessage].Charging)"));
+
+    [Test]
     public Task FormFieldReadByKey() => V.AnalyzerAsync("""
         using Microsoft.Extensions.Logging;
         class Checkout
