@@ -38,6 +38,7 @@ namespace SecureShop.Analyzers.CardData
                 .Add("log4net.ILog", "log4net", "Debug", "Info", "Warn", "Error", "Fatal", "DebugFormat", "InfoFormat", "WarnFormat", "ErrorFormat", "FatalFormat")
                 .Build();
             var loggerMessageAttribute = context.Compilation.GetTypeByMetadataName("Microsoft.Extensions.Logging.LoggerMessageAttribute");
+            var textWriter = context.Compilation.GetTypeByMetadataName("System.IO.TextWriter");
             if (sinks.IsEmpty && loggerMessageAttribute is null)
             {
                 return;
@@ -48,7 +49,7 @@ namespace SecureShop.Analyzers.CardData
                 {
                     var invocation = (IInvocationOperation)c.Operation;
                     var method = invocation.TargetMethod;
-                    string? sink = sinks.Match(method)?.Display;
+                    string? sink = sinks.Match(method)?.Display ?? ConsoleStream(invocation, textWriter);
                     if (sink is null)
                     {
                         // [LoggerMessage] methods are partial method definitions of the project: only those need their attributes read.
@@ -69,6 +70,15 @@ namespace SecureShop.Analyzers.CardData
                 },
                 OperationKind.Invocation);
         }
+
+        /// <summary>Console.Out.Write* / Console.Error.Write*: the console, through its TextWriter.</summary>
+        private static string? ConsoleStream(IInvocationOperation invocation, INamedTypeSymbol? textWriter) =>
+            textWriter is not null &&
+            invocation.TargetMethod.Name.StartsWith("Write", StringComparison.Ordinal) &&
+            invocation.Instance is IPropertyReferenceOperation { Property: { Name: "Out" or "Error", ContainingType.Name: "Console" } } stream &&
+            stream.Property.Type.InheritsFrom(textWriter)
+                ? "Console." + stream.Property.Name
+                : null;
 
         private static (IOperation? Operation, CardDataValue Value) Find(CardDataRecognizer recognizer, IInvocationOperation invocation, IMethodSymbol method)
         {

@@ -140,6 +140,14 @@ public class SS1001CardDataLoggedTests
         """, Expected("pan", "a log or trace ([LoggerMessage].Charging)"));
 
     [Test]
+    public Task ConsoleErrorStream() => V.AnalyzerAsync(Models + """
+        class Checkout
+        {
+            void Fail(PaymentRequest request) => System.Console.Error.WriteLine({|#0:$"failed: {request.Cvv}"|});
+        }
+        """, Expected("Cvv", "a log or trace (Console.Error.WriteLine)"));
+
+    [Test]
     public Task FormFieldReadByKey() => V.AnalyzerAsync("""
         using Microsoft.Extensions.Logging;
         class Checkout

@@ -1,0 +1,266 @@
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.MSBuild;
+using Microsoft.CodeAnalysis.Text;
+
+namespace SecureShop.Cli.Loading;
+
+/// <summary>
+/// Loads the user's code the way the IDE does: a .sln/.slnx/.csproj through MSBuildWorkspace (restoring
+/// first when a project has never been restored), a folder through its one solution or all its projects,
+/// and a folder of loose .cs files as one ad-hoc compilation against the running .NET and ASP.NET Core.
+/// A project that fails to load becomes a notification; the others go on.
+/// </summary>
+internal sealed class WorkspaceLoader(IReadOnlyDictionary<string, string> properties, Action<string> log)
+{
+    private static readonly string[] s_ignoredFolders = ["bin", "obj", "node_modules", ".git"];
+
+    public async Task<LoadedCode> LoadAsync(string path, CancellationToken ct)
+    {
+        var full = System.IO.Path.GetFullPath(path);
+        if (File.Exists(full))
+        {
+            var extension = System.IO.Path.GetExtension(full).ToLowerInvariant();
+            return extension switch
+            {
+                ".sln" or ".slnx" => await LoadSolutionAsync(full, ct),
+                ".csproj" => await LoadProjectsAsync([full], full, ct),
+                _ => throw new UsageException($"'{path}' is not a .sln, .slnx or .csproj file, nor a folder"),
+            };
+        }
+
+        if (!Directory.Exists(full))
+        {
+            throw new UsageException($"'{path}' does not exist");
+        }
+
+        var solutions = Directory.GetFiles(full, "*.sln").Concat(Directory.GetFiles(full, "*.slnx")).ToList();
+        if (solutions.Count == 1)
+        {
+            return await LoadSolutionAsync(solutions[0], ct);
+        }
+
+        var projects = FilesBelow(full, "*.csproj").ToList();
+        if (projects.Count > 0)
+        {
+            return await LoadProjectsAsync(projects, full, ct);
+        }
+
+        return LoadAdHoc(full);
+    }
+
+    /// <summary>Files under <paramref name="folder"/>, skipping build output, dependencies and .git.</summary>
+    public static IEnumerable<string> FilesBelow(string folder, string pattern)
+    {
+        var pending = new Stack<string>([folder]);
+        while (pending.Count > 0)
+        {
+            var dir = pending.Pop();
+            foreach (var file in Directory.EnumerateFiles(dir, pattern).Order(StringComparer.Ordinal))
+            {
+                yield return file;
+            }
+
+            foreach (var sub in Directory.EnumerateDirectories(dir).OrderDescending(StringComparer.Ordinal))
+            {
+                if (!s_ignoredFolders.Contains(System.IO.Path.GetFileName(sub), StringComparer.OrdinalIgnoreCase))
+                {
+                    pending.Push(sub);
+                }
+            }
+        }
+    }
+
+    private async Task<LoadedCode> LoadSolutionAsync(string solution, CancellationToken ct)
+    {
+        RestoreIfNeeded(solution, FilesBelow(System.IO.Path.GetDirectoryName(solution)!, "*.csproj"));
+        var notifications = new List<Notification>();
+        using var workspace = CreateWorkspace(notifications);
+        log($"loading {solution}");
+        var loaded = await workspace.OpenSolutionAsync(solution, cancellationToken: ct);
+        return Result(loaded.Projects, requested: null, notifications, System.IO.Path.GetFileName(solution));
+    }
+
+    private async Task<LoadedCode> LoadProjectsAsync(IReadOnlyList<string> projectFiles, string description, CancellationToken ct)
+    {
+        var notifications = new List<Notification>();
+        var workspace = CreateWorkspace(notifications);
+        foreach (var file in projectFiles)
+        {
+            RestoreIfNeeded(file, [file]);
+            if (workspace.CurrentSolution.Projects.Any(p => string.Equals(p.FilePath, file, StringComparison.OrdinalIgnoreCase)))
+            {
+                continue; // already loaded as a reference of an earlier project
+            }
+
+            log($"loading {file}");
+            try
+            {
+                await workspace.OpenProjectAsync(file, cancellationToken: ct);
+            }
+            catch (Exception e) when (e is InvalidOperationException or IOException or ArgumentException)
+            {
+                notifications.Add(new Notification(Level.Error, "project-load-failed", $"{Relative(file)} could not be loaded: {e.Message}"));
+            }
+        }
+
+        return Result(workspace.CurrentSolution.Projects, projectFiles, notifications, System.IO.Path.GetFileName(description));
+    }
+
+    private MSBuildWorkspace CreateWorkspace(List<Notification> notifications)
+    {
+        var workspace = MSBuildWorkspace.Create(new Dictionary<string, string>(properties));
+        workspace.RegisterWorkspaceFailedHandler(e =>
+        {
+            if (e.Diagnostic.Kind == WorkspaceDiagnosticKind.Failure)
+            {
+                lock (notifications)
+                {
+                    notifications.Add(new Notification(Level.Error, "project-load-failed", e.Diagnostic.Message));
+                }
+            }
+        });
+        return workspace;
+    }
+
+    /// <summary>
+    /// The projects to analyse: those of the solution, or the project files asked for (a project they
+    /// reference is loaded to compile them, not analysed). Workspace failures about a project that loaded
+    /// anyway (restore warnings, for instance) are warnings; only a project that did not load is an error.
+    /// </summary>
+    private static LoadedCode Result(IEnumerable<Project> projects, IReadOnlyList<string>? requested, List<Notification> failures, string description)
+    {
+        var wanted = requested?.Select(System.IO.Path.GetFullPath).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var csharp = projects
+            .Where(p => p.Language == LanguageNames.CSharp && (wanted is null || (p.FilePath is not null && wanted.Contains(p.FilePath))))
+            .ToList();
+        var usable = csharp.Where(p => p.Documents.Any()).ToList();
+        var loadedFiles = usable.Where(p => p.FilePath is not null).Select(p => p.FilePath!).ToList();
+        var notifications = failures
+            .Select(n => loadedFiles.Any(f => n.Message.Contains(f, StringComparison.OrdinalIgnoreCase))
+                ? n with { Level = Level.Warning, Id = "project-load-warning" }
+                : n)
+            .Distinct()
+            .ToList();
+        foreach (var empty in csharp.Where(p => !p.Documents.Any()))
+        {
+            notifications.Add(new Notification(Level.Error, "project-load-failed", $"{empty.Name} has no C# documents after loading; it was not analysed"));
+        }
+
+        if (usable.Count == 0)
+        {
+            var why = notifications.Count > 0 ? string.Join(Environment.NewLine, notifications.Select(n => "  " + n.Message)) : "  (no C# project in it)";
+            throw new AnalysisUnavailableException($"no project of {description} could be loaded:{Environment.NewLine}{why}");
+        }
+
+        return new LoadedCode(usable, notifications, description, IsAdHoc: false);
+    }
+
+    /// <summary>Runs `dotnet restore` when a project has no obj/project.assets.json yet (a fresh clone).</summary>
+    private void RestoreIfNeeded(string target, IEnumerable<string> projects)
+    {
+        bool needed = projects.Any(p => !File.Exists(System.IO.Path.Combine(System.IO.Path.GetDirectoryName(p)!, "obj", "project.assets.json")));
+        if (!needed)
+        {
+            return;
+        }
+
+        log($"restoring {target}");
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add("restore");
+        start.ArgumentList.Add(target);
+        foreach (var (name, value) in properties)
+        {
+            start.ArgumentList.Add($"-p:{name}={value}");
+        }
+
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        if (process.ExitCode != 0)
+        {
+            // Not fatal: projects that can be loaded still are; the failure is reported with them.
+            log($"restore of {target} failed (exit {process.ExitCode}):{Environment.NewLine}{output.Result}{error}");
+        }
+    }
+
+    /// <summary>Loose .cs files: one compilation against the running .NET and ASP.NET Core, with the folder's .editorconfig files.</summary>
+    private LoadedCode LoadAdHoc(string folder)
+    {
+        var sources = FilesBelow(folder, "*.cs").ToList();
+        if (sources.Count == 0)
+        {
+            throw new AnalysisUnavailableException($"{folder} has no solution, project or .cs file to analyse");
+        }
+
+        log($"no project in {folder}: analysing {sources.Count} .cs files as one ad-hoc compilation");
+        var workspace = new AdhocWorkspace();
+        var projectId = ProjectId.CreateNewId();
+        var info = ProjectInfo.Create(
+                projectId,
+                VersionStamp.Default,
+                System.IO.Path.GetFileName(folder),
+                "AdHoc",
+                LanguageNames.CSharp,
+                filePath: System.IO.Path.Combine(folder, "adhoc.csproj"),
+                compilationOptions: new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable),
+                parseOptions: new CSharpParseOptions(LanguageVersion.Latest),
+                metadataReferences: FrameworkReferences())
+            .WithDocuments(sources.Select(f => DocumentInfo.Create(
+                DocumentId.CreateNewId(projectId),
+                System.IO.Path.GetFileName(f),
+                loader: TextLoader.From(TextAndVersion.Create(SourceText.From(File.ReadAllText(f)), VersionStamp.Default, f)),
+                filePath: f)))
+            .WithAnalyzerConfigDocuments(FilesBelow(folder, ".editorconfig").Concat(FilesBelow(folder, "*.globalconfig")).Select(f => DocumentInfo.Create(
+                DocumentId.CreateNewId(projectId),
+                f,
+                loader: TextLoader.From(TextAndVersion.Create(SourceText.From(File.ReadAllText(f)), VersionStamp.Default, f)),
+                filePath: f)));
+        var solution = workspace.CurrentSolution.AddProject(info);
+        var notice = new Notification(
+            Level.Note,
+            "reduced-precision",
+            "No project file: the .cs files were analysed as one ad-hoc compilation against the running .NET and ASP.NET Core. Package types (EF Core, Stripe, Serilog, ...) are unresolved, so rules that need them find less.");
+        return new LoadedCode([solution.GetProject(projectId)!], [notice], System.IO.Path.GetFileName(folder), IsAdHoc: true);
+    }
+
+    private static IEnumerable<MetadataReference> FrameworkReferences()
+    {
+        var runtime = RuntimeEnvironment.GetRuntimeDirectory();
+        var folders = new List<string> { runtime };
+        var shared = System.IO.Path.GetFullPath(System.IO.Path.Combine(runtime, "..", ".."));
+        var aspnet = System.IO.Path.Combine(shared, "Microsoft.AspNetCore.App");
+        if (Directory.Exists(aspnet))
+        {
+            var same = System.IO.Path.Combine(aspnet, System.IO.Path.GetFileName(runtime.TrimEnd(System.IO.Path.DirectorySeparatorChar)));
+            folders.Add(Directory.Exists(same) ? same : Directory.GetDirectories(aspnet).Order(StringComparer.Ordinal).Last());
+        }
+
+        foreach (var dll in folders.SelectMany(f => Directory.GetFiles(f, "*.dll")))
+        {
+            MetadataReference? reference = null;
+            try
+            {
+                using var stream = File.OpenRead(dll);
+                using var pe = new System.Reflection.PortableExecutable.PEReader(stream);
+                if (pe.HasMetadata)
+                {
+                    reference = MetadataReference.CreateFromFile(dll);
+                }
+            }
+            catch (BadImageFormatException)
+            {
+            }
+
+            if (reference is not null)
+            {
+                yield return reference;
+            }
+        }
+    }
+
+    private static string Relative(string file) => System.IO.Path.GetRelativePath(Directory.GetCurrentDirectory(), file);
+}

@@ -1,0 +1,130 @@
+using System.Globalization;
+using System.Reflection;
+using System.Text.Json;
+using SecureShop.Analyzers;
+using SecureShop.Cli;
+using SecureShop.Cli.Loading;
+using SecureShop.Cli.Reporting;
+
+// Exit codes (CLI.md): 0 nothing at or above --fail-on; 1 at least one; 2 bad usage or configuration; 3 analysis could not run.
+try
+{
+    if (args.Length == 0 || args[0] is "--help" or "-h" or "help")
+    {
+        Console.WriteLine(SecureShop.Cli.CommandLine.Usage);
+        return args.Length == 0 ? 2 : 0;
+    }
+
+    if (args[0] is "--version")
+    {
+        Console.WriteLine(typeof(RuleCatalog).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0");
+        return 0;
+    }
+
+    switch (args[0])
+    {
+        case "rules":
+            return Rules(args.Skip(1).ToList());
+        case "scan":
+        case "baseline":
+            bool isBaseline = args[0] == "baseline";
+            var options = SecureShop.Cli.CommandLine.ParseScan(args.Skip(1).ToList(), isBaseline);
+            if (isBaseline)
+            {
+                options.NewCode = NewCodeMode.All;
+                options.Base = null;
+            }
+
+            MSBuildSetup.Register();
+            return await ScanAsync(options, isBaseline, args);
+        default:
+            throw new UsageException($"unknown command '{args[0]}' (commands: scan, baseline, rules; see secureshop --help)");
+    }
+}
+catch (UsageException e)
+{
+    Console.Error.WriteLine($"secureshop: error: {e.Message}");
+    return 2;
+}
+catch (AnalysisUnavailableException e)
+{
+    Console.Error.WriteLine($"secureshop: error: {e.Message}");
+    return 3;
+}
+
+static async Task<int> ScanAsync(ScanOptions options, bool isBaseline, string[] commandLine)
+{
+    var progress = new Progress(options.Quiet, options.Verbose);
+    var report = await new Scanner(options, progress, Environment.GetEnvironmentVariable).RunAsync(commandLine, CancellationToken.None);
+    progress.Done();
+    if (isBaseline)
+    {
+        BaselineFile.Write(options.Output!, report.Findings);
+        Console.WriteLine($"secureshop: wrote {report.Findings.Count} finding(s) to the baseline {options.Output}");
+        return 0;
+    }
+
+    if (options.Sarif is not null)
+    {
+        SarifWriter.Write(report, options.Sarif);
+    }
+
+    Console.Write(options.Format switch
+    {
+        OutputFormat.Markdown => TextReports.Markdown(report),
+        OutputFormat.Json => TextReports.Json(report) + Environment.NewLine,
+        _ => TextReports.Console(report),
+    });
+
+    foreach (var failure in report.Notifications.Where(n => n.Level == Level.Error))
+    {
+        progress.Warn($"{failure.Id}: {failure.Message}");
+    }
+
+    bool gate = options.FailOn != Level.None && report.Findings.Any(f => !f.Suppressed && f.Level >= options.FailOn);
+    return gate ? 1 : 0;
+}
+
+static int Rules(List<string> args)
+{
+    string format = "table";
+    for (int i = 0; i < args.Count; i++)
+    {
+        if (args[i] == "--format" && i + 1 < args.Count)
+        {
+            format = args[++i].ToLowerInvariant();
+        }
+        else
+        {
+            throw new UsageException($"rules: unknown option '{args[i]}' (rules [--format table|markdown|json])");
+        }
+    }
+
+    static string Severity(RuleInfo r) => r.Descriptor.DefaultSeverity.ToString().ToLowerInvariant();
+    switch (format)
+    {
+        case "table":
+            foreach (var r in RuleCatalog.All)
+            {
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{r.Id}  {Severity(r),-8} CWE-{r.Cwe,-4} {r.Title}  {r.HelpUri}"));
+            }
+
+            return 0;
+        case "markdown":
+            Console.WriteLine("| Rule | Title | Severity | CWE | PCI DSS |");
+            Console.WriteLine("|---|---|---|---|---|");
+            foreach (var r in RuleCatalog.All)
+            {
+                Console.WriteLine($"| [{r.Id}]({r.HelpUri}) | {r.Title} | {Severity(r)} | {r.Cwe} | {string.Join(", ", r.PciDss)} |");
+            }
+
+            return 0;
+        case "json":
+            Console.WriteLine(JsonSerializer.Serialize(
+                RuleCatalog.All.Select(r => new { id = r.Id, title = r.Title, severity = Severity(r), cwe = r.Cwe, pciDss = r.PciDss, securitySeverity = r.SecuritySeverity, helpUri = r.HelpUri }),
+                new JsonSerializerOptions { WriteIndented = true }));
+            return 0;
+        default:
+            throw new UsageException($"rules --format takes table, markdown or json, not '{format}'");
+    }
+}

@@ -1,0 +1,141 @@
+using System.Diagnostics;
+using System.IO.Enumeration;
+using SecureShop.Cli.Analysis;
+using SecureShop.Cli.Diff;
+using SecureShop.Cli.Loading;
+using SecureShop.Cli.Reporting;
+
+namespace SecureShop.Cli;
+
+/// <summary>
+/// The scan pipeline: load -> analyze -> select new code -> report. Each stage is its own type; this one
+/// only passes plain data between them and decides which new-code rule applies (CLI.md).
+/// </summary>
+internal sealed class Scanner(ScanOptions options, Progress progress, Func<string, string?> environment)
+{
+    public async Task<ScanReport> RunAsync(IReadOnlyList<string> commandLine, CancellationToken ct)
+    {
+        var started = DateTime.UtcNow;
+        var watch = Stopwatch.StartNew();
+        var baseline = options.Baseline is null ? null : BaselineFile.Read(options.Baseline);
+
+        using var git = GitRepository.Discover(options.Path);
+        var baseRef = options.Base;
+        var mode = options.NewCode ?? (baseRef is null ? NewCodeMode.All : NewCodeMode.Lines);
+        if (baseRef is null && mode != NewCodeMode.All)
+        {
+            baseRef = GitRepository.BaseFromEnvironment(environment)
+                ?? throw new UsageException($"--new-code {mode.ToString().ToLowerInvariant()} needs a base: pass --base REF (or run in a pull request of GitHub Actions, Azure Pipelines, GitLab or Bitbucket)");
+        }
+
+        if (baseRef is not null && git is null)
+        {
+            throw new UsageException($"--base {baseRef}: '{options.Path}' is not inside a git repository, so there is no base to compare with");
+        }
+
+        ChangeSet? changes = null;
+        LibGit2Sharp.Commit? mergeBase = null;
+        if (baseRef is not null && mode != NewCodeMode.All)
+        {
+            mergeBase = git!.MergeBase(baseRef);
+            changes = git.Changes(mergeBase, $"{baseRef} ({mergeBase.Sha[..8]})");
+            progress.Info($"base {changes.BaseDescription}: {changes.Files.Count(f => f.Value.HasChanges)} changed file(s)");
+        }
+
+        var sourceRoot = git?.Root ?? (File.Exists(options.Path) ? Path.GetDirectoryName(Path.GetFullPath(options.Path))! : Path.GetFullPath(options.Path));
+        var loader = new WorkspaceLoader(options.Properties, progress.Info);
+        progress.Status("loading projects");
+        var code = await loader.LoadAsync(options.Path, ct);
+
+        var runner = new AnalysisRunner(sourceRoot, options.IncludeSuppressed, progress.Info);
+        Func<string, bool>? filter = mode is NewCodeMode.Lines or NewCodeMode.Files && changes is not null
+            ? file => changes.IsChangedFile(runner.RelativePath(file))
+            : null;
+        progress.Status("analysing");
+        var (findings, notifications, documents) = await runner.RunAsync(code, filter, ct);
+        var allNotifications = code.Notifications.Concat(notifications).ToList();
+
+        var selected = findings.Where(Included).ToList();
+        selected = mode switch
+        {
+            NewCodeMode.Lines => selected.Where(f => f.HasLocation && changes!.TouchesLines(f.Path!, f.StartLine, f.EndLine)).Select(New).ToList(),
+            NewCodeMode.Files => selected.Where(f => f.HasLocation && changes!.IsChangedFile(f.Path!)).Select(New).ToList(),
+            NewCodeMode.Findings => await NewSinceBaseAsync(selected, git!, mergeBase!, changes!, sourceRoot, ct),
+            _ => selected,
+        };
+
+        if (baseline is not null)
+        {
+            selected = selected
+                .Select(f => f with { BaselineState = baseline.Contains(f.Fingerprint) ? "unchanged" : "new" })
+                .Where(f => f.BaselineState == "new")
+                .ToList();
+        }
+
+        var (url, commit, branch) = git?.Provenance() ?? (null, null, null);
+        watch.Stop();
+        return new ScanReport(
+            sourceRoot,
+            code.Description,
+            mode,
+            changes?.BaseDescription,
+            selected,
+            allNotifications,
+            documents,
+            watch.Elapsed,
+            started,
+            DateTime.UtcNow,
+            url,
+            commit,
+            branch,
+            options.Category,
+            baseline is not null,
+            commandLine);
+    }
+
+    /// <summary>`findings` mode: scan a snapshot of the merge-base too; a finding is new when its fingerprint was not there.</summary>
+    private async Task<List<Finding>> NewSinceBaseAsync(List<Finding> current, GitRepository git, LibGit2Sharp.Commit mergeBase, ChangeSet changes, string sourceRoot, CancellationToken ct)
+    {
+        var snapshot = git.Snapshot(mergeBase);
+        try
+        {
+            progress.Status("analysing the base");
+            var relativeTarget = Path.GetRelativePath(git.Root, Path.GetFullPath(options.Path));
+            var baseTarget = Path.Combine(snapshot, relativeTarget);
+            if (!File.Exists(baseTarget) && !Directory.Exists(baseTarget))
+            {
+                return current.Select(New).ToList(); // the scanned project did not exist at the base: all is new
+            }
+
+            var code = await new WorkspaceLoader(options.Properties, progress.Info).LoadAsync(baseTarget, ct);
+            var runner = new AnalysisRunner(snapshot, options.IncludeSuppressed, progress.Info, changes.CurrentPathOf);
+            var (baseFindings, _, _) = await runner.RunAsync(code, null, ct);
+            var known = baseFindings.Select(f => f.Fingerprint).ToHashSet(StringComparer.Ordinal);
+            return current.Where(f => !known.Contains(f.Fingerprint)).Select(New).ToList();
+        }
+        finally
+        {
+            try
+            {
+                Directory.Delete(snapshot, recursive: true);
+            }
+            catch (IOException)
+            {
+                progress.Info($"could not remove the base snapshot {snapshot}");
+            }
+        }
+    }
+
+    private static Finding New(Finding finding) => finding with { BaselineState = "new" };
+
+    private bool Included(Finding finding)
+    {
+        if (!finding.HasLocation)
+        {
+            return options.Include.Count == 0;
+        }
+
+        bool Match(string glob) => FileSystemName.MatchesSimpleExpression(glob.Replace("**/", "*", StringComparison.Ordinal), finding.Path!, ignoreCase: true);
+        return (options.Include.Count == 0 || options.Include.Any(Match)) && !options.Exclude.Any(Match);
+    }
+}

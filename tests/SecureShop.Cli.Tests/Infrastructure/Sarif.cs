@@ -1,0 +1,78 @@
+using System.Diagnostics;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace SecureShop.Cli.Tests.Infrastructure;
+
+/// <summary>Reads SARIF results, and runs the official validator (SARIF Multitool, installed with `npm ci`).</summary>
+internal static class Sarif
+{
+    private static readonly Lazy<string> s_validator = new(InstallValidator);
+
+    public static JsonNode Load(string path) => JsonNode.Parse(File.ReadAllText(path))!;
+
+    public static IEnumerable<JsonNode> Results(JsonNode log) => log["runs"]![0]!["results"]!.AsArray().Select(r => r!);
+
+    public static string Fingerprint(JsonNode result) => result["partialFingerprints"]!["secureShopFingerprint/v1"]!.GetValue<string>();
+
+    /// <summary>Validates with `--rule-kind "Sarif;Gh"`; returns the error-level results (its exit code is always 0).</summary>
+    public static List<string> ValidationErrors(string sarifPath)
+    {
+        var output = Path.Combine(Path.GetTempPath(), $"validation-{Guid.NewGuid():N}.sarif");
+        try
+        {
+            var start = new ProcessStartInfo(s_validator.Value) { RedirectStandardOutput = true, RedirectStandardError = true };
+            foreach (var a in new[] { "validate", sarifPath, "--rule-kind", "Sarif;Gh", "-o", output })
+            {
+                start.ArgumentList.Add(a);
+            }
+
+            using var process = Process.Start(start)!;
+            var log = process.StandardOutput.ReadToEnd() + process.StandardError.ReadToEnd();
+            process.WaitForExit();
+            if (!File.Exists(output))
+            {
+                throw new InvalidOperationException($"the validator wrote no result:\n{log}");
+            }
+
+            return Results(Load(output))
+                .Where(r => (r["level"]?.GetValue<string>() ?? "warning") == "error")
+                .Select(r => $"{r["ruleId"]}: {r["message"]?.ToJsonString()}")
+                .ToList();
+        }
+        finally
+        {
+            File.Delete(output);
+        }
+    }
+
+    private static string InstallValidator()
+    {
+        var folder = Path.Combine(Secureshop.RepositoryRoot, "tests", "SecureShop.Cli.Tests", "sarif-validator");
+        var binary = Path.Combine(folder, "node_modules", "@microsoft", "sarif-multitool-linux", "Sarif.Multitool");
+        if (!File.Exists(binary))
+        {
+            var start = new ProcessStartInfo("npm") { WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true };
+            foreach (var a in new[] { "ci", "--no-audit", "--no-fund" })
+            {
+                start.ArgumentList.Add(a);
+            }
+
+            using var process = Process.Start(start)!;
+            var log = process.StandardOutput.ReadToEnd() + process.StandardError.ReadToEnd();
+            process.WaitForExit();
+            if (process.ExitCode != 0 || !File.Exists(binary))
+            {
+                throw new InvalidOperationException($"npm ci of the SARIF validator failed:\n{log}");
+            }
+        }
+
+        // npm may skip the package's install script (chmod u+x): make sure it can run (the package is the Linux build).
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(binary, File.GetUnixFileMode(binary) | UnixFileMode.UserExecute);
+        }
+
+        return binary;
+    }
+}
