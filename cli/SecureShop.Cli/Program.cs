@@ -73,7 +73,7 @@ static async Task<int> ScanAsync(ScanOptions options, bool isBaseline, string[] 
     {
         OutputFormat.Markdown => TextReports.Markdown(report),
         OutputFormat.Json => TextReports.Json(report) + Environment.NewLine,
-        _ => TextReports.Console(report),
+        _ => TextReports.Console(report, options.Verbose),
     });
 
     foreach (var failure in report.Notifications.Where(n => n.Level == Level.Error))

@@ -7,8 +7,11 @@ namespace SecureShop.Cli.Reporting;
 /// <summary>What goes to standard output: compiler-style lines and a summary, markdown for a PR comment, or JSON.</summary>
 internal static class TextReports
 {
-    /// <summary>`path(line,col): error SS1001: message`, which editors and CI log parsers link, then a summary.</summary>
-    public static string Console(ScanReport report)
+    /// <summary>
+    /// `path(line,col): error SS1001: message`, which editors and CI log parsers link, then a summary.
+    /// Notifications below error level (restore warnings of a project that loaded) only with <paramref name="verbose"/>.
+    /// </summary>
+    public static string Console(ScanReport report, bool verbose)
     {
         var sb = new StringBuilder();
         foreach (var f in report.Findings)
@@ -17,7 +20,7 @@ internal static class TextReports
             sb.AppendLine(CultureInfo.InvariantCulture, $"{where}: {f.Level.Name()} {f.RuleId}: {f.Message}{(f.Suppressed ? " [suppressed in source]" : "")}");
         }
 
-        foreach (var n in report.Notifications)
+        foreach (var n in report.Notifications.Where(n => verbose || n.Level == Level.Error || n.Id == "reduced-precision"))
         {
             sb.AppendLine(CultureInfo.InvariantCulture, $"{report.Target}: {n.Level.Name()} {n.Id}: {n.Message}");
         }
