@@ -83,8 +83,8 @@ public class GateTests
         using var repo = new TempRepo();
         repo.Write("Shop/Pay.cs", TempRepo.VulnerableClass("Pay"));
         repo.Write("Broken/Broken.csproj", "<Project Sdk=\"Microsoft.NET.Sdk\"><PropertyGroup>");
-        RunDotnet(repo.Root, "new", "sln", "--format", "sln", "-n", "All");
-        RunDotnet(repo.Root, "sln", "All.sln", "add", "Shop/Shop.csproj");
+        ProcessRunner.Expect(0, repo.Root, "dotnet", "new", "sln", "--format", "sln", "-n", "All");
+        ProcessRunner.Expect(0, repo.Root, "dotnet", "sln", "All.sln", "add", "Shop/Shop.csproj");
         // A project that cannot be parsed cannot be added with `dotnet sln`: write its entry by hand.
         var text = File.ReadAllText(repo.PathOf("All.sln"));
         text = text.Replace("Global\n", "Project(\"{FAE04EC0-301F-11D3-BF4B-00C04F79EFBC}\") = \"Broken\", \"Broken/Broken.csproj\", \"{11111111-2222-3333-4444-555555555555}\"\nEndProject\nGlobal\n", StringComparison.Ordinal);
@@ -187,20 +187,5 @@ public class GateTests
             Assert.That(version.Output.Trim(), Does.Match(@"^\d+\.\d+\.\d+"));
             Assert.That(help.Output, Does.Contain("--new-code").And.Contain("--fail-on").And.Contain("--baseline").And.Contain("--include-suppressed"));
         });
-    }
-
-    private static void RunDotnet(string directory, params string[] args)
-    {
-        var start = new System.Diagnostics.ProcessStartInfo("dotnet") { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in args)
-        {
-            start.ArgumentList.Add(a);
-        }
-
-        using var process = System.Diagnostics.Process.Start(start)!;
-        process.StandardOutput.ReadToEnd();
-        process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        Assert.That(process.ExitCode, Is.Zero, $"dotnet {string.Join(' ', args)}");
     }
 }

@@ -7,7 +7,7 @@ public class NewCodeTests
 {
     private const string FeatureLog = "System.Console.WriteLine(\"debug \" + cardNumber);";
 
-    private static string[] Lines(Secureshop.Result result, string rule) =>
+    private static string[] Lines(ProcessRunner.Result result, string rule) =>
         result.Output.Split('\n').Where(l => l.Contains($" {rule}: ", StringComparison.Ordinal)).Select(l => l.Trim()).ToArray();
 
     [Test]

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -21,15 +20,7 @@ internal static class Sarif
         var output = Path.Combine(Path.GetTempPath(), $"validation-{Guid.NewGuid():N}.sarif");
         try
         {
-            var start = new ProcessStartInfo(s_validator.Value) { RedirectStandardOutput = true, RedirectStandardError = true };
-            foreach (var a in new[] { "validate", sarifPath, "--rule-kind", "Sarif;Gh", "-o", output })
-            {
-                start.ArgumentList.Add(a);
-            }
-
-            using var process = Process.Start(start)!;
-            var log = process.StandardOutput.ReadToEnd() + process.StandardError.ReadToEnd();
-            process.WaitForExit();
+            var log = ProcessRunner.Run(Path.GetTempPath(), s_validator.Value, ["validate", sarifPath, "--rule-kind", "Sarif;Gh", "-o", output]);
             if (!File.Exists(output))
             {
                 throw new InvalidOperationException($"the validator wrote no result:\n{log}");
@@ -52,18 +43,10 @@ internal static class Sarif
         var binary = Path.Combine(folder, "node_modules", "@microsoft", "sarif-multitool-linux", "Sarif.Multitool");
         if (!File.Exists(binary))
         {
-            var start = new ProcessStartInfo("npm") { WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true };
-            foreach (var a in new[] { "ci", "--no-audit", "--no-fund" })
+            var install = ProcessRunner.Run(folder, "npm", ["ci", "--no-audit", "--no-fund"]);
+            if (install.ExitCode != 0 || !File.Exists(binary))
             {
-                start.ArgumentList.Add(a);
-            }
-
-            using var process = Process.Start(start)!;
-            var log = process.StandardOutput.ReadToEnd() + process.StandardError.ReadToEnd();
-            process.WaitForExit();
-            if (process.ExitCode != 0 || !File.Exists(binary))
-            {
-                throw new InvalidOperationException($"npm ci of the SARIF validator failed:\n{log}");
+                throw new InvalidOperationException($"npm ci of the SARIF validator failed:\n{install}");
             }
         }
 

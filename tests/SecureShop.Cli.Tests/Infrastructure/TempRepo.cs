@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace SecureShop.Cli.Tests.Infrastructure;
 
 /// <summary>
@@ -74,27 +72,9 @@ internal sealed class TempRepo : IDisposable
         Git("commit", "-q", "-m", message);
     }
 
-    public string Git(params string[] args)
-    {
-        var start = new ProcessStartInfo("git") { WorkingDirectory = Root, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in args)
-        {
-            start.ArgumentList.Add(a);
-        }
+    public string Git(params string[] args) => ProcessRunner.Expect(0, Root, "git", args).Output.Trim();
 
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEnd();
-        var error = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"git {string.Join(' ', args)} failed: {error}");
-        }
-
-        return output.Trim();
-    }
-
-    public Secureshop.Result Scan(params string[] args) => Secureshop.Run(Root, ["scan", .. args]);
+    public ProcessRunner.Result Scan(params string[] args) => Secureshop.Run(Root, ["scan", .. args]);
 
     public void Dispose()
     {
