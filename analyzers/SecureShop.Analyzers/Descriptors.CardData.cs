@@ -25,7 +25,6 @@ namespace SecureShop.Analyzers
             cwe: 312,
             pciDss: new[] { "3.3.1" },
             securitySeverity: 9.0,
-            compilationEnd: true,
             description: "The card verification code, full track data and PIN must never be retained after authorization. Writing them to a database, a file, a cache, the session or a cookie keeps them.");
 
         internal static readonly DiagnosticDescriptor SS1003CardNumberStoredInClear = Rule(
@@ -37,7 +36,6 @@ namespace SecureShop.Analyzers
             cwe: 311,
             pciDss: new[] { "3.5.1" },
             securitySeverity: 8.5,
-            compilationEnd: true,
             description: "A stored primary account number must be unreadable: tokenized, truncated, hashed with a key, or encrypted with strong cryptography. A persisted entity property that keeps it as is stores it in clear.");
 
         internal static readonly DiagnosticDescriptor SS1004CardNumberExposed = Rule(

@@ -5,6 +5,7 @@ using SecureShop.Bench;
 
 // secureshop bench: generates synthetic shops of several sizes and measures what the analyzers and the
 // `secureshop` tool cost. Usage: dotnet run -c Release --project bench/SecureShop.Bench -- [--sizes 250,1000,4000] [--runs 3] [--out bench-results.json] [--keep]
+// or, to profile by hand: -- --generate FILES DIR
 var sizes = new List<int> { 250, 1000, 4000 };
 int runs = 3;
 string output = "bench-results.json";
@@ -25,8 +26,14 @@ for (int i = 0; i < args.Length; i++)
         case "--keep":
             keep = true;
             break;
+        case "--generate":
+            // Only write a synthetic shop (for profiling): --generate FILES DIR
+            var only = new ShopGenerator(int.Parse(args[++i], CultureInfo.InvariantCulture), Path.GetFullPath(args[++i]), "/dev/null");
+            only.Generate();
+            Console.WriteLine($"generated {only.SolutionPath} ({only.PlantedFindings} planted findings), on branch feature");
+            return 0;
         default:
-            Console.Error.WriteLine($"unknown option {args[i]}; options: --sizes N,N --runs N --out FILE --keep");
+            Console.Error.WriteLine($"unknown option {args[i]}; options: --sizes N,N --runs N --out FILE --keep | --generate FILES DIR");
             return 2;
     }
 }

@@ -46,6 +46,7 @@ internal sealed class Scanner(ScanOptions options, Progress progress, Func<strin
         var loader = new WorkspaceLoader(options.Properties, progress.Info);
         progress.Status("loading projects");
         var code = await loader.LoadAsync(options.Path, ct);
+        progress.Info($"loaded {code.Projects.Count} project(s) in {watch.Elapsed.TotalSeconds:F2} s");
 
         var runner = new AnalysisRunner(sourceRoot, options.IncludeSuppressed, progress.Info);
         Func<string, bool>? filter = mode is NewCodeMode.Lines or NewCodeMode.Files && changes is not null

@@ -42,19 +42,23 @@ namespace SecureShop.Analyzers.CardData
             };
             var tempData = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.ViewFeatures.ITempDataDictionary");
 
-            var model = EntityModel.Track(context, recognizerFor);
+            var model = EntityModel.For(compilation);
             if (model is not null)
             {
-                context.RegisterCompilationEndAction(c =>
-                {
-                    foreach (var entity in model.EntityTypes)
+                context.RegisterSymbolAction(
+                    c =>
                     {
-                        foreach (var property in SS1003CardNumberStoredInClearAnalyzer.PersistedCardProperties(entity, recognizerFor, CardDataKind.Sad))
+                        var property = (IPropertySymbol)c.Symbol;
+                        if (property.Locations.Length == 0 || !property.Locations[0].IsInSource ||
+                            !recognizerFor(property.Locations[0].SourceTree!).Classify(property).HasFlag(CardDataKind.Sad) ||
+                            model.EntityOf(property) is not { } entity)
                         {
-                            c.ReportDiagnostic(Diagnostic.Create(Descriptors.SS1002SensitiveAuthenticationDataStored, property.Locations[0], property.Name, $"entity {entity.Name}"));
+                            return;
                         }
-                    }
-                });
+
+                        c.ReportDiagnostic(Diagnostic.Create(Descriptors.SS1002SensitiveAuthenticationDataStored, property.Locations[0], property.Name, $"entity {entity.Name}"));
+                    },
+                    SymbolKind.Property);
             }
 
             if (!sinks.IsEmpty)

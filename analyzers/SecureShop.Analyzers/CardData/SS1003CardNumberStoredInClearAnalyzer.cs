@@ -9,7 +9,7 @@ namespace SecureShop.Analyzers.CardData
     /// <summary>
     /// SS1003: a card-number property of a persisted EF Core entity that is kept as is: no value converter,
     /// no encryption attribute, and not only ever assigned the result of an encrypt/tokenize/hash call.
-    /// Reported at compilation end, on the property, once the whole model is known.
+    /// The EF model is a lazy per-compilation fact, so the rule reports from the property's own symbol action.
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class SS1003CardNumberStoredInClearAnalyzer : CardDataAnalyzer
@@ -18,48 +18,35 @@ namespace SecureShop.Analyzers.CardData
 
         internal override void OnCompilationStart(CompilationStartAnalysisContext context, Func<SyntaxTree, CardDataRecognizer> recognizerFor)
         {
-            var model = EntityModel.Track(context, recognizerFor);
+            var model = EntityModel.For(context.Compilation);
             if (model is null)
             {
                 return;
             }
 
-            context.RegisterCompilationEndAction(c =>
-            {
-                foreach (var entity in model.EntityTypes)
+            context.RegisterSymbolAction(
+                c =>
                 {
-                    foreach (var property in PersistedCardProperties(entity, recognizerFor, CardDataKind.Pan))
+                    var property = (IPropertySymbol)c.Symbol;
+                    if (property.Locations.Length == 0 || !property.Locations[0].IsInSource)
                     {
-                        if (model.HasConverter(property) || HasProtectionAttribute(property) || model.OnlyAssignedProtectedValues(property))
-                        {
-                            continue;
-                        }
-
-                        c.ReportDiagnostic(Diagnostic.Create(Descriptors.SS1003CardNumberStoredInClear, property.Locations[0], property.Name, $"entity {entity.Name}"));
-                    }
-                }
-            });
-        }
-
-        /// <summary>Mapped properties of an entity (and its base types) that hold the given kind of card data.</summary>
-        internal static System.Collections.Generic.IEnumerable<IPropertySymbol> PersistedCardProperties(INamedTypeSymbol entity, Func<SyntaxTree, CardDataRecognizer> recognizerFor, CardDataKind kind)
-        {
-            for (var type = entity; type is not null && type.SpecialType != SpecialType.System_Object; type = type.BaseType)
-            {
-                foreach (var member in type.GetMembers())
-                {
-                    if (member is not IPropertySymbol { IsStatic: false, IsIndexer: false } property || property.Locations.Length == 0 || !property.Locations[0].IsInSource || property.HasAttributeNamed("NotMappedAttribute"))
-                    {
-                        continue;
+                        return;
                     }
 
                     var recognizer = recognizerFor(property.Locations[0].SourceTree!);
-                    if ((recognizer.Classify(property) & kind) != 0)
+                    if (!recognizer.Classify(property).HasFlag(CardDataKind.Pan) || model.EntityOf(property) is not { } entity)
                     {
-                        yield return property;
+                        return;
                     }
-                }
-            }
+
+                    if (model.HasConverter(property) || HasProtectionAttribute(property) || model.OnlyAssignedProtectedValues(property, recognizer))
+                    {
+                        return;
+                    }
+
+                    c.ReportDiagnostic(Diagnostic.Create(Descriptors.SS1003CardNumberStoredInClear, property.Locations[0], property.Name, $"entity {entity.Name}"));
+                },
+                SymbolKind.Property);
         }
 
         /// <summary>[Encrypted], [Encrypt], [ProtectedPersonalData], [Tokenized] and the like: any attribute naming protection.</summary>

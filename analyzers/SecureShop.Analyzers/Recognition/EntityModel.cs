@@ -1,106 +1,199 @@
+using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.Linq;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace SecureShop.Analyzers.Recognition
 {
     /// <summary>
-    /// The EF Core model of a compilation, gathered while it is analysed: entity types (used in a
-    /// <c>DbSet&lt;T&gt;</c> or configured with <c>modelBuilder.Entity&lt;T&gt;()</c>), properties with a value
-    /// converter (<c>.Property(x => x.Pan).HasConversion(...)</c>), and, for card-data properties, whether
-    /// every value assigned to them came from an encrypt/tokenize/hash call. Read it at compilation end.
+    /// The EF Core model of a compilation, computed once and lazily, from declarations and a few bound nodes:
+    /// entity types (used in a <c>DbSet&lt;T&gt;</c> of a DbContext, or configured with
+    /// <c>modelBuilder.Entity&lt;T&gt;()</c> in OnModelCreating), properties with a value converter
+    /// (<c>.Property(x => x.Pan).HasConversion(...)</c>), and whether every value assigned to a property came
+    /// from an encrypt/tokenize/hash call. Nothing here binds method bodies wholesale, so rules that use it
+    /// can report from symbol actions (live in the IDE, cheap in a pull-request scan) instead of at compilation end.
     /// </summary>
     internal sealed class EntityModel
     {
-        private readonly ConcurrentDictionary<INamedTypeSymbol, byte> _entities = new ConcurrentDictionary<INamedTypeSymbol, byte>(SymbolEqualityComparer.Default);
-        private readonly ConcurrentDictionary<IPropertySymbol, byte> _converted = new ConcurrentDictionary<IPropertySymbol, byte>(SymbolEqualityComparer.Default);
-        private readonly ConcurrentDictionary<IPropertySymbol, bool> _assignedInClear = new ConcurrentDictionary<IPropertySymbol, bool>(SymbolEqualityComparer.Default);
+        private static readonly string[] s_converterMethods = { "HasConversion", "HasValueConverter", "UseEncryption" };
 
-        public IEnumerable<INamedTypeSymbol> EntityTypes => _entities.Keys;
+        private readonly Compilation _compilation;
+        private readonly INamedTypeSymbol _dbContext;
+        private readonly INamedTypeSymbol _dbSet;
+        private readonly Lazy<Facts> _facts;
+        private readonly ConcurrentDictionary<IPropertySymbol, bool> _onlyProtected = new ConcurrentDictionary<IPropertySymbol, bool>(SymbolEqualityComparer.Default);
 
-        public bool HasConverter(IPropertySymbol property) => _converted.ContainsKey(property.OriginalDefinition);
-
-        /// <summary>True when the property is assigned somewhere and every assignment is a protected value.</summary>
-        public bool OnlyAssignedProtectedValues(IPropertySymbol property) =>
-            _assignedInClear.TryGetValue(property.OriginalDefinition, out var inClear) && !inClear;
-
-        /// <summary>Starts gathering; returns null (and registers nothing) when the compilation does not use EF Core.</summary>
-        public static EntityModel? Track(CompilationStartAnalysisContext context, System.Func<SyntaxTree, CardDataRecognizer> recognizerFor)
+        private EntityModel(Compilation compilation, INamedTypeSymbol dbContext, INamedTypeSymbol dbSet)
         {
-            var dbContext = context.Compilation.GetTypeByMetadataName("Microsoft.EntityFrameworkCore.DbContext");
-            var dbSet = context.Compilation.GetTypeByMetadataName("Microsoft.EntityFrameworkCore.DbSet`1");
-            var modelBuilder = context.Compilation.GetTypeByMetadataName("Microsoft.EntityFrameworkCore.ModelBuilder");
-            if (dbContext is null || dbSet is null)
+            _compilation = compilation;
+            _dbContext = dbContext;
+            _dbSet = dbSet;
+            _facts = new Lazy<Facts>(Compute, System.Threading.LazyThreadSafetyMode.ExecutionAndPublication);
+        }
+
+        /// <summary>The model of a compilation, or null when it does not use EF Core.</summary>
+        public static EntityModel? For(Compilation compilation)
+        {
+            var dbContext = compilation.GetTypeByMetadataName("Microsoft.EntityFrameworkCore.DbContext");
+            var dbSet = compilation.GetTypeByMetadataName("Microsoft.EntityFrameworkCore.DbSet`1");
+            return dbContext is null || dbSet is null ? null : new EntityModel(compilation, dbContext, dbSet);
+        }
+
+        /// <summary>
+        /// The entity a property is persisted with: its own type when that is an entity, or the first entity
+        /// (by name) deriving from it; null when the property is not persisted by EF Core.
+        /// </summary>
+        public INamedTypeSymbol? EntityOf(IPropertySymbol property)
+        {
+            if (property.IsStatic || property.IsIndexer || property.HasAttributeNamed("NotMappedAttribute"))
             {
                 return null;
             }
 
-            var model = new EntityModel();
-            context.RegisterSymbolAction(
-                c =>
-                {
-                    var type = (INamedTypeSymbol)c.Symbol;
-                    if (SymbolEqualityComparer.Default.Equals(type, dbContext) || !type.InheritsFrom(dbContext))
-                    {
-                        return;
-                    }
-
-                    foreach (var member in type.GetMembers())
-                    {
-                        if (member is IPropertySymbol { Type: INamedTypeSymbol { IsGenericType: true } set } &&
-                            SymbolEqualityComparer.Default.Equals(set.OriginalDefinition, dbSet) &&
-                            set.TypeArguments[0] is INamedTypeSymbol entity)
-                        {
-                            model._entities.TryAdd(entity.OriginalDefinition, 0);
-                        }
-                    }
-                },
-                SymbolKind.NamedType);
-
-            context.RegisterOperationAction(
-                c =>
-                {
-                    var invocation = (IInvocationOperation)c.Operation;
-                    var method = invocation.TargetMethod;
-                    if (method.Name == "Entity" && method.TypeArguments.Length == 1 && modelBuilder is not null &&
-                        SymbolEqualityComparer.Default.Equals(method.ContainingType, modelBuilder) &&
-                        method.TypeArguments[0] is INamedTypeSymbol entity)
-                    {
-                        model._entities.TryAdd(entity.OriginalDefinition, 0);
-                    }
-                    else if ((method.Name == "HasConversion" || method.Name == "HasValueConverter" || method.Name == "UseEncryption") &&
-                             invocation.Instance is IInvocationOperation { TargetMethod.Name: "Property" } propertyCall &&
-                             PropertyOfLambda(propertyCall) is { } property)
-                    {
-                        model._converted.TryAdd(property.OriginalDefinition, 0);
-                    }
-                },
-                OperationKind.Invocation);
-
-            context.RegisterOperationAction(
-                c =>
-                {
-                    var assignment = (ISimpleAssignmentOperation)c.Operation;
-                    if (assignment.Target is not IPropertyReferenceOperation target)
-                    {
-                        return;
-                    }
-
-                    var recognizer = recognizerFor(assignment.Syntax.SyntaxTree);
-                    if (recognizer.Classify(target.Property) == CardDataKind.None)
-                    {
-                        return;
-                    }
-
-                    bool inClear = !recognizer.IsSanitized(assignment.Value);
-                    model._assignedInClear.AddOrUpdate(target.Property.OriginalDefinition, inClear, (_, previous) => previous || inClear);
-                },
-                OperationKind.SimpleAssignment);
-
-            return model;
+            return _facts.Value.EntityByType.TryGetValue(property.ContainingType.OriginalDefinition, out var entity) ? entity : null;
         }
+
+        public bool HasConverter(IPropertySymbol property) => _facts.Value.Converted.Contains(property.OriginalDefinition);
+
+        /// <summary>True when the property is assigned somewhere and every assignment is a protected value.</summary>
+        public bool OnlyAssignedProtectedValues(IPropertySymbol property, CardDataRecognizer recognizer) =>
+            _onlyProtected.GetOrAdd(property.OriginalDefinition, p => ComputeOnlyProtected((IPropertySymbol)p, recognizer));
+
+        private Facts Compute()
+        {
+            var entityByType = new Dictionary<INamedTypeSymbol, INamedTypeSymbol>(SymbolEqualityComparer.Default);
+            var converted = new HashSet<IPropertySymbol>(SymbolEqualityComparer.Default);
+            var entities = new List<INamedTypeSymbol>();
+            foreach (var symbol in _compilation.GetSymbolsWithName(_ => true, SymbolFilter.Type))
+            {
+                if (symbol is not INamedTypeSymbol context || SymbolEqualityComparer.Default.Equals(context, _dbContext) || !context.InheritsFrom(_dbContext))
+                {
+                    continue;
+                }
+
+                foreach (var member in context.GetMembers())
+                {
+                    if (member is IPropertySymbol { Type: INamedTypeSymbol { IsGenericType: true } set } &&
+                        SymbolEqualityComparer.Default.Equals(set.OriginalDefinition, _dbSet) &&
+                        set.TypeArguments[0] is INamedTypeSymbol entity)
+                    {
+                        entities.Add(entity.OriginalDefinition);
+                    }
+
+                    if (member is IMethodSymbol { Name: "OnModelCreating" } onModelCreating)
+                    {
+                        ReadModelConfiguration(onModelCreating, entities, converted);
+                    }
+                }
+            }
+
+            // A property declared in a base class is persisted with every entity deriving from it.
+            foreach (var entity in entities.Distinct<INamedTypeSymbol>(SymbolEqualityComparer.Default).OrderBy(e => e.Name, StringComparer.Ordinal))
+            {
+                for (var type = entity; type is not null && type.SpecialType != SpecialType.System_Object; type = type.BaseType)
+                {
+                    if (!entityByType.ContainsKey(type.OriginalDefinition))
+                    {
+                        entityByType[type.OriginalDefinition] = entity;
+                    }
+                }
+            }
+
+            return new Facts(entityByType, converted);
+        }
+
+        /// <summary>Binds only the invocations of OnModelCreating that configure the model: Entity&lt;T&gt;() and converters.</summary>
+        private void ReadModelConfiguration(IMethodSymbol onModelCreating, List<INamedTypeSymbol> entities, HashSet<IPropertySymbol> converted)
+        {
+            foreach (var reference in onModelCreating.DeclaringSyntaxReferences)
+            {
+                var body = reference.GetSyntax();
+#pragma warning disable RS1030 // Only OnModelCreating is bound, once per compilation: far cheaper than making the rules compilation-end.
+                var model = _compilation.GetSemanticModel(body.SyntaxTree);
+#pragma warning restore RS1030
+                foreach (var invocation in body.DescendantNodes().OfType<InvocationExpressionSyntax>())
+                {
+                    string? name = invocation.Expression switch
+                    {
+                        MemberAccessExpressionSyntax member => member.Name.Identifier.ValueText,
+                        SimpleNameSyntax simple => simple.Identifier.ValueText,
+                        _ => null,
+                    };
+                    if (name != "Entity" && Array.IndexOf(s_converterMethods, name) < 0)
+                    {
+                        continue;
+                    }
+
+                    if (model.GetOperation(invocation) is not IInvocationOperation operation)
+                    {
+                        continue;
+                    }
+
+                    var method = operation.TargetMethod;
+                    if (method.Name == "Entity" && method.TypeArguments.Length == 1 && method.TypeArguments[0] is INamedTypeSymbol entity)
+                    {
+                        entities.Add(entity.OriginalDefinition);
+                    }
+                    else if (operation.Instance is IInvocationOperation { TargetMethod.Name: "Property" } propertyCall && PropertyOfLambda(propertyCall) is { } property)
+                    {
+                        converted.Add(property.OriginalDefinition);
+                    }
+                }
+            }
+        }
+
+        /// <summary>
+        /// Finds the assignments to <paramref name="property"/> by name in the syntax of every tree and binds only
+        /// those. True when there is at least one and each assigns an encrypted/tokenized/hashed value.
+        /// </summary>
+        private bool ComputeOnlyProtected(IPropertySymbol property, CardDataRecognizer recognizer)
+        {
+            bool any = false;
+            foreach (var tree in _compilation.SyntaxTrees)
+            {
+                if (tree.GetText().ToString().IndexOf(property.Name, StringComparison.Ordinal) < 0)
+                {
+                    continue;
+                }
+
+                SemanticModel? model = null;
+                foreach (var assignment in tree.GetRoot().DescendantNodes().OfType<AssignmentExpressionSyntax>())
+                {
+                    if (!assignment.IsKind(SyntaxKind.SimpleAssignmentExpression) || LastName(assignment.Left) != property.Name)
+                    {
+                        continue;
+                    }
+
+#pragma warning disable RS1030 // Only assignments to this property's name are bound, once per property.
+                    model ??= _compilation.GetSemanticModel(tree);
+#pragma warning restore RS1030
+                    if (!SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(assignment.Left).Symbol?.OriginalDefinition, property.OriginalDefinition))
+                    {
+                        continue;
+                    }
+
+                    any = true;
+                    if (model.GetOperation(assignment.Right) is not { } value || !recognizer.IsSanitized(value))
+                    {
+                        return false;
+                    }
+                }
+            }
+
+            return any;
+        }
+
+        private static string? LastName(ExpressionSyntax expression) => expression switch
+        {
+            MemberAccessExpressionSyntax member => member.Name.Identifier.ValueText,
+            IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
+            MemberBindingExpressionSyntax binding => binding.Name.Identifier.ValueText,
+            _ => null,
+        };
 
         private static IPropertySymbol? PropertyOfLambda(IInvocationOperation propertyCall)
         {
@@ -125,6 +218,19 @@ namespace SecureShop.Analyzers.Recognition
             }
 
             return null;
+        }
+
+        private sealed class Facts
+        {
+            public Facts(Dictionary<INamedTypeSymbol, INamedTypeSymbol> entityByType, HashSet<IPropertySymbol> converted)
+            {
+                EntityByType = entityByType;
+                Converted = converted;
+            }
+
+            public Dictionary<INamedTypeSymbol, INamedTypeSymbol> EntityByType { get; }
+
+            public HashSet<IPropertySymbol> Converted { get; }
         }
     }
 }

@@ -50,7 +50,9 @@ internal sealed class AnalysisRunner(string sourceRoot, bool includeSuppressed, 
 
                 Interlocked.Add(ref documents, changed.Count);
                 log($"analysing {project.Name} ({(documentFilter is null ? "all" : changed.Count.ToString(CultureInfo.InvariantCulture))} documents)");
+                var watch = System.Diagnostics.Stopwatch.StartNew();
                 var compilation = await project.GetCompilationAsync(token);
+                log($"{project.Name}: compilation ready in {watch.Elapsed.TotalSeconds:F2} s");
                 if (compilation is null)
                 {
                     notifications.Add(new Notification(Level.Error, "compilation-failed", $"{project.Name} could not be compiled"));
@@ -72,6 +74,7 @@ internal sealed class AnalysisRunner(string sourceRoot, bool includeSuppressed, 
                         raw.Add((d, compilation));
                     }
 
+                    log($"{project.Name}: analysed in {watch.Elapsed.TotalSeconds:F2} s");
                     return;
                 }
 
@@ -96,6 +99,7 @@ internal sealed class AnalysisRunner(string sourceRoot, bool includeSuppressed, 
                     }
                 }
 
+                log($"{project.Name}: changed documents analysed in {watch.Elapsed.TotalSeconds:F2} s");
                 if (!s_compilationEndAnalyzers.IsEmpty)
                 {
                     var whole = await withAnalyzers.GetAnalysisResultAsync(s_compilationEndAnalyzers, token);
@@ -106,6 +110,8 @@ internal sealed class AnalysisRunner(string sourceRoot, bool includeSuppressed, 
                             raw.Add((d, compilation));
                         }
                     }
+
+                    log($"{project.Name}: whole-compilation rules done in {watch.Elapsed.TotalSeconds:F2} s");
                 }
             });
 
