@@ -26,5 +26,29 @@ namespace SecureShop.Analyzers
             pciDss: new[] { "6.2.4" },
             securitySeverity: 6.0,
             description: "A POST, PUT, PATCH or DELETE action of an application that signs users in with a cookie can be triggered by any other site the customer visits, unless the request must carry an anti-forgery token. ValidateAntiForgeryToken or AutoValidateAntiforgeryToken on the action, the controller or as a global filter protects it; IgnoreAntiforgeryToken removes the protection.");
+    
+
+        internal static readonly DiagnosticDescriptor SS3012CorsAnyOriginWithCredentials = Rule(
+            "SS3012",
+            "CORS allows any origin together with credentials",
+            "CORS policy sends credentials to every origin: AllowCredentials() with {0}",
+            Categories.Auth,
+            DiagnosticSeverity.Error,
+            cwe: 942,
+            pciDss: new[] { "6.2.4" },
+            securitySeverity: 8.0,
+            description: "A CORS policy that admits every origin and allows credentials lets any web site the customer visits call the shop's API with the customer's cookies and read the answers: orders, addresses, saved cards.");
+    
+
+        internal static readonly DiagnosticDescriptor SS3004JwtValidationWeakened = Rule(
+            "SS3004",
+            "JWT validation disabled or weakened",
+            "JWT validation is weakened: {0}",
+            Categories.Auth,
+            DiagnosticSeverity.Error,
+            cwe: 347,
+            pciDss: new[] { "8.3" },
+            securitySeverity: 8.5,
+            description: "A bearer token is only proof of identity when its signature, issuer, audience and lifetime are checked. Turning a check off, or replacing the signature validator with one that accepts any token, lets anyone forge or replay a token and act as any customer or administrator.");
     }
 }
