@@ -50,5 +50,28 @@ namespace SecureShop.Analyzers
             pciDss: new[] { "8.3" },
             securitySeverity: 8.5,
             description: "A bearer token is only proof of identity when its signature, issuer, audience and lifetime are checked. Turning a check off, or replacing the signature validator with one that accepts any token, lets anyone forge or replay a token and act as any customer or administrator.");
+    
+
+        internal static readonly DiagnosticDescriptor SS3006NoLockoutOnFailedSignIn = Rule(
+            "SS3006",
+            "No lockout on failed sign-in",
+            "Failed sign-ins never lock the account: {0}",
+            Categories.Auth,
+            DiagnosticSeverity.Warning,
+            cwe: 307,
+            pciDss: new[] { "8.3.4" },
+            securitySeverity: 5.5,
+            description: "PCI DSS 8.3.4 requires locking a user out after no more than ten failed attempts. A sign-in that does not count failures, or lockout switched off for new users, lets an attacker guess passwords for as long as they like.");
+
+        internal static readonly DiagnosticDescriptor SS3007WeakPasswordPolicy = Rule(
+            "SS3007",
+            "Weak password policy (length < 12, or lockout threshold > 10)",
+            "Identity password policy is weaker than PCI DSS 8.3.6 allows: {0}",
+            Categories.Auth,
+            DiagnosticSeverity.Warning,
+            cwe: 521,
+            pciDss: new[] { "8.3.6" },
+            securitySeverity: 5.0,
+            description: "PCI DSS asks for passwords of at least twelve characters and a lockout after at most ten failed attempts. Identity options set below that let customers and staff choose guessable passwords or give attackers more guesses.");
     }
 }
