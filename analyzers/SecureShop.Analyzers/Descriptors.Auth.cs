@@ -73,5 +73,17 @@ namespace SecureShop.Analyzers
             pciDss: new[] { "8.3.6" },
             securitySeverity: 5.0,
             description: "PCI DSS asks for passwords of at least twelve characters and a lockout after at most ten failed attempts. Identity options set below that let customers and staff choose guessable passwords or give attackers more guesses.");
+    
+
+        internal static readonly DiagnosticDescriptor SS3009OpenRedirect = Rule(
+            "SS3009",
+            "Open redirect (redirect to a request-supplied URL)",
+            "{0} redirects to a URL taken from {1} without checking that it is local",
+            Categories.Auth,
+            DiagnosticSeverity.Warning,
+            cwe: 601,
+            pciDss: new[] { "6.2.4" },
+            securitySeverity: 5.5,
+            description: "A redirect to a URL from the request (a returnUrl after sign-in or checkout) lets a phishing link send customers from the real shop to a look-alike that asks for their password or card details. Use LocalRedirect or check Url.IsLocalUrl first.");
     }
 }

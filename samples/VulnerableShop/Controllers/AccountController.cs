@@ -14,4 +14,7 @@ public class AccountController : Controller
 
     [HttpPost("addresses")]
     public IActionResult SaveAddress(string line1, string city) => RedirectToAction(nameof(Addresses));
+
+    [AllowAnonymous, HttpGet("login/done")]
+    public IActionResult LoggedIn(string returnUrl) => Redirect(returnUrl);
 }
