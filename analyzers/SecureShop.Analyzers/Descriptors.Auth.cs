@@ -85,5 +85,17 @@ namespace SecureShop.Analyzers
             pciDss: new[] { "6.2.4" },
             securitySeverity: 5.5,
             description: "A redirect to a URL from the request (a returnUrl after sign-in or checkout) lets a phishing link send customers from the real shop to a look-alike that asks for their password or card details. Use LocalRedirect or check Url.IsLocalUrl first.");
+    
+
+        internal static readonly DiagnosticDescriptor SS3011SecretComparedInNonConstantTime = Rule(
+            "SS3011",
+            "Secret compared in non-constant time",
+            "'{0}' is compared with {1}, which takes longer the more characters match; use CryptographicOperations.FixedTimeEquals",
+            Categories.Auth,
+            DiagnosticSeverity.Warning,
+            cwe: 208,
+            pciDss: new[] { "8.3" },
+            securitySeverity: 4.5,
+            description: "Ordinary equality stops at the first difference, so the time it takes tells an attacker how much of a guessed signature, token or API key was right. Webhook signatures, reset tokens and API keys must be compared in constant time.");
     }
 }
