@@ -97,5 +97,17 @@ namespace SecureShop.Analyzers
             pciDss: new[] { "8.3" },
             securitySeverity: 4.5,
             description: "Ordinary equality stops at the first difference, so the time it takes tells an attacker how much of a guessed signature, token or API key was right. Webhook signatures, reset tokens and API keys must be compared in constant time.");
+    
+
+        internal static readonly DiagnosticDescriptor SS3010InsecureCookie = Rule(
+            "SS3010",
+            "Insecure cookie (Secure off, HttpOnly off on auth/session cookies, SameSite=None without Secure)",
+            "Cookie '{0}' is insecure: {1}",
+            Categories.Auth,
+            DiagnosticSeverity.Warning,
+            cwe: 614,
+            pciDss: new[] { "4.2.1", "8.2" },
+            securitySeverity: 5.5,
+            description: "A cookie without Secure is sent over plain HTTP, where it can be read on the network; a session or authentication cookie without HttpOnly can be stolen by any script injected into the page. Either gives an attacker the customer's session.");
     }
 }

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -33,7 +34,8 @@ namespace SecureShop.Analyzers.Recognition
             "AddIdentity",
             "AddDefaultIdentity",
             "AddIdentityCookies",
-            "AddJwtBearer");
+            "AddJwtBearer",
+            "CookiePolicyOptions");
 
         private static readonly ImmutableHashSet<string> s_controllerRouteMaps = ImmutableHashSet.Create(
             StringComparer.Ordinal, "MapControllers", "MapControllerRoute", "MapDefaultControllerRoute", "MapAreaControllerRoute");
@@ -73,6 +75,12 @@ namespace SecureShop.Analyzers.Recognition
 
         /// <summary>Cookie authentication (<c>AddCookie</c>, <c>AddIdentity</c>, <c>AddDefaultIdentity</c>, <c>AddIdentityCookies</c>).</summary>
         public bool UsesCookieAuthentication => _facts.Value.CookieAuthentication;
+
+        /// <summary><c>new CookiePolicyOptions { Secure = CookieSecurePolicy.Always }</c>: every cookie the app writes is Secure.</summary>
+        public bool CookiePolicyForcesSecure => _facts.Value.CookiePolicySecure;
+
+        /// <summary><c>new CookiePolicyOptions { HttpOnly = HttpOnlyPolicy.Always }</c>: every cookie the app writes is HttpOnly.</summary>
+        public bool CookiePolicyForcesHttpOnly => _facts.Value.CookiePolicyHttpOnly;
 
         /// <summary>True when <paramref name="pagePath"/> ("/Account/Manage") is covered by an <c>AuthorizeFolder</c>/<c>AuthorizePage</c> convention.</summary>
         public bool IsPageAuthorized(string pagePath)
@@ -218,6 +226,31 @@ namespace SecureShop.Analyzers.Recognition
                     }
 
                     break;
+                case "CookiePolicyOptions":
+                    // new CookiePolicyOptions { Secure = ... } or Configure<CookiePolicyOptions>(o => o.Secure = ...)
+                    SyntaxNode? scope = node is ObjectCreationExpressionSyntax creation ? creation.Initializer
+                        : node is GenericNameSyntax ? node.FirstAncestorOrSelf<InvocationExpressionSyntax>()
+                        : null;
+                    if (scope is null || !IsCookiePolicyOptions(node, model))
+                    {
+                        break;
+                    }
+
+                    foreach (var policyAssignment in scope.DescendantNodes().OfType<AssignmentExpressionSyntax>())
+                    {
+                        string? property = MethodName(policyAssignment.Left);
+                        bool always = policyAssignment.Right is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Always" };
+                        if (always && property == "Secure")
+                        {
+                            facts.CookiePolicySecure = true;
+                        }
+                        else if (always && property == "HttpOnly")
+                        {
+                            facts.CookiePolicyHttpOnly = true;
+                        }
+                    }
+
+                    break;
                 case "AddCookie":
                 case "AddIdentity":
                 case "AddDefaultIdentity":
@@ -271,6 +304,17 @@ namespace SecureShop.Analyzers.Recognition
             return symbol is not null && symbol.ToDisplayString() == metadataName;
         }
 
+        private static bool IsCookiePolicyOptions(SyntaxNode node, SemanticModel model)
+        {
+            var type = node switch
+            {
+                ObjectCreationExpressionSyntax creation => model.GetTypeInfo(creation).Type,
+                GenericNameSyntax generic => model.GetTypeInfo(generic.TypeArgumentList.Arguments[0]).Type,
+                _ => null,
+            };
+            return type?.ToDisplayString() == "Microsoft.AspNetCore.Builder.CookiePolicyOptions";
+        }
+
         private static bool IsMethodOf(InvocationExpressionSyntax invocation, SemanticModel model, string containingTypeName)
         {
             var symbol = model.GetSymbolInfo(invocation).Symbol ?? FirstCandidate(model.GetSymbolInfo(invocation));
@@ -288,6 +332,8 @@ namespace SecureShop.Analyzers.Recognition
             public bool GlobalAntiforgeryFilter;
             public bool GlobalIgnoreAntiforgery;
             public bool CookieAuthentication;
+            public bool CookiePolicySecure;
+            public bool CookiePolicyHttpOnly;
             public ImmutableArray<string> AuthorizedPagePaths = ImmutableArray<string>.Empty;
         }
     }
