@@ -109,5 +109,17 @@ namespace SecureShop.Analyzers
             pciDss: new[] { "4.2.1", "8.2" },
             securitySeverity: 5.5,
             description: "A cookie without Secure is sent over plain HTTP, where it can be read on the network; a session or authentication cookie without HttpOnly can be stolen by any script injected into the page. Either gives an attacker the customer's session.");
+    
+
+        internal static readonly DiagnosticDescriptor SS3003HardcodedSecret = Rule(
+            "SS3003",
+            "Hardcoded credential or secret (password, API key, payment-gateway secret, connection-string password)",
+            "Hardcoded {0} in {1}: {2}; load it from configuration or a secret store",
+            Categories.Auth,
+            DiagnosticSeverity.Error,
+            cwe: 798,
+            pciDss: new[] { "8.3.2", "8.6.2" },
+            securitySeverity: 8.5,
+            description: "A password, API key or payment-gateway secret in source code is in every clone, every build and the whole history of the repository. Anyone who sees the code can charge cards, issue refunds or read customer data with it, and rotating it means a new release.");
     }
 }
