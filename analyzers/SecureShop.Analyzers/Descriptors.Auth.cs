@@ -121,5 +121,17 @@ namespace SecureShop.Analyzers
             pciDss: new[] { "8.3.2", "8.6.2" },
             securitySeverity: 8.5,
             description: "A password, API key or payment-gateway secret in source code is in every clone, every build and the whole history of the repository. Anyone who sees the code can charge cards, issue refunds or read customer data with it, and rotating it means a new release.");
+    
+
+        internal static readonly DiagnosticDescriptor SS3001PasswordStoredInsecurely = Rule(
+            "SS3001",
+            "Password stored in plaintext or hashed with a fast hash",
+            "Password '{0}' is {1}",
+            Categories.Auth,
+            DiagnosticSeverity.Error,
+            cwe: 916,
+            pciDss: new[] { "8.3.2" },
+            securitySeverity: 8.0,
+            description: "Passwords must be stored with a slow, salted password hash. A plain-text column gives every password away with one database leak; MD5, SHA-1 and SHA-2 are built to be fast, so a leaked table of them is cracked by the billion per second.");
     }
 }
