@@ -133,5 +133,17 @@ namespace SecureShop.Analyzers
             pciDss: new[] { "8.3.2" },
             securitySeverity: 8.0,
             description: "Passwords must be stored with a slow, salted password hash. A plain-text column gives every password away with one database leak; MD5, SHA-1 and SHA-2 are built to be fast, so a leaked table of them is cracked by the billion per second.");
+    
+
+        internal static readonly DiagnosticDescriptor SS3002WeakKeyDerivation = Rule(
+            "SS3002",
+            "Key derivation too weak (PBKDF2 < 600,000 iterations for SHA-256, SHA-1 PRF, bcrypt cost < 10)",
+            "{0} is too weak for passwords: {1}",
+            Categories.Auth,
+            DiagnosticSeverity.Warning,
+            cwe: 916,
+            pciDss: new[] { "8.3.2" },
+            securitySeverity: 6.0,
+            description: "A password hash is only as slow as its settings. PBKDF2 with SHA-1 or with a few thousand iterations, or bcrypt with a low work factor, lets a leaked table be cracked at a rate the algorithm was chosen to prevent.");
     }
 }
