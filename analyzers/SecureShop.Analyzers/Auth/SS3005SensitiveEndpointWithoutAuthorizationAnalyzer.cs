@@ -1,0 +1,345 @@
+using System;
+using System.Collections.Immutable;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+using SecureShop.Analyzers.Recognition;
+
+namespace SecureShop.Analyzers.Auth
+{
+    /// <summary>
+    /// SS3005: a controller action, Razor page or minimal-API endpoint whose route or name denotes checkout,
+    /// payment, orders, admin, account, customer data, addresses, wallets or cards, and that is reachable
+    /// anonymously. The application's global configuration (<see cref="AppSecurityConfiguration"/>) is read
+    /// first: a global AuthorizeFilter, a fallback policy, <c>MapControllers().RequireAuthorization()</c>,
+    /// Razor Pages conventions and route groups all count. An explicit <c>[AllowAnonymous]</c> or
+    /// <c>AllowAnonymous()</c> on a sensitive endpoint is reported, sign-in steps (login, register, reset,
+    /// webhooks) excepted.
+    /// </summary>
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    public sealed class SS3005SensitiveEndpointWithoutAuthorizationAnalyzer : DiagnosticAnalyzer
+    {
+        private static readonly ImmutableHashSet<string> s_mapMethods = ImmutableHashSet.Create(
+            StringComparer.Ordinal, "MapGet", "MapPost", "MapPut", "MapDelete", "MapPatch", "MapMethods", "Map");
+
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
+            ImmutableArray.Create(Descriptors.SS3005SensitiveEndpointWithoutAuthorization);
+
+        public override void Initialize(AnalysisContext context)
+        {
+            context.EnableConcurrentExecution();
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.Analyze | GeneratedCodeAnalysisFlags.ReportDiagnostics);
+            context.RegisterCompilationStartAction(start =>
+            {
+                var configuration = AppSecurityConfiguration.For(start.Compilation);
+                var authorizeData = start.Compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Authorization.IAuthorizeData");
+                var allowAnonymous = start.Compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Authorization.IAllowAnonymous");
+                if (configuration is null || authorizeData is null || allowAnonymous is null)
+                {
+                    return;
+                }
+
+                var types = new AuthTypes(
+                    authorizeData,
+                    allowAnonymous,
+                    start.Compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.ControllerBase"),
+                    start.Compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.RazorPages.PageModel"),
+                    start.Compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions"));
+
+                if (types.ControllerBase is not null)
+                {
+                    start.RegisterSymbolAction(c => AnalyzeAction(c, configuration, types), SymbolKind.Method);
+                }
+
+                if (types.PageModel is not null)
+                {
+                    start.RegisterSymbolAction(c => AnalyzePage(c, configuration, types), SymbolKind.NamedType);
+                }
+
+                if (types.EndpointRouteBuilderExtensions is not null)
+                {
+                    start.RegisterOperationAction(c => AnalyzeMinimalApi(c, configuration, types), OperationKind.Invocation);
+                }
+            });
+        }
+
+        private static void AnalyzeAction(SymbolAnalysisContext context, AppSecurityConfiguration configuration, AuthTypes types)
+        {
+            var method = (IMethodSymbol)context.Symbol;
+            if (!method.IsControllerAction(types.ControllerBase) || method.Locations.IsDefaultOrEmpty)
+            {
+                return;
+            }
+
+            var controller = method.ContainingType;
+            string controllerName = controller.Name.EndsWith("Controller", StringComparison.Ordinal)
+                ? controller.Name.Substring(0, controller.Name.Length - "Controller".Length)
+                : controller.Name;
+            string? controllerRoute = RouteTemplate(controller);
+            string? actionRoute = RouteTemplate(method);
+            string? word = SensitiveEndpoint.SensitiveWord(controllerRoute, controllerName, actionRoute, method.Name);
+            if (word is null)
+            {
+                return;
+            }
+
+            var explicitAnonymous = FindAttribute(method, types.AllowAnonymous) ?? FindOnTypeChain(controller, types.AllowAnonymous);
+            if (explicitAnonymous is not null)
+            {
+                if (!SensitiveEndpoint.IsAnonymousStep(method.Name, actionRoute))
+                {
+                    Report(context, method, $"{controller.Name}.{method.Name}", word, "[AllowAnonymous] opens it to anyone");
+                }
+
+                return;
+            }
+
+            if (FindAttribute(method, types.AuthorizeData) is not null ||
+                FindOnTypeChain(controller, types.AuthorizeData) is not null ||
+                configuration.ControllersRequireAuthorization ||
+                configuration.HasFallbackPolicy ||
+                SensitiveEndpoint.IsAnonymousStep(method.Name, actionRoute))
+            {
+                return;
+            }
+
+            Report(context, method, $"{controller.Name}.{method.Name}", word, "no [Authorize], global authorization filter or fallback policy applies");
+        }
+
+        private static void AnalyzePage(SymbolAnalysisContext context, AppSecurityConfiguration configuration, AuthTypes types)
+        {
+            var page = (INamedTypeSymbol)context.Symbol;
+            if (page.IsAbstract || page.TypeKind != TypeKind.Class || !page.InheritsFrom(types.PageModel!) ||
+                SymbolEqualityComparer.Default.Equals(page, types.PageModel) || page.Locations.IsDefaultOrEmpty)
+            {
+                return;
+            }
+
+            string pagePath = PagePath(page);
+            string? word = SensitiveEndpoint.SensitiveWord(pagePath);
+            if (word is null || SensitiveEndpoint.IsAnonymousStep(pagePath))
+            {
+                return;
+            }
+
+            if (FindOnTypeChain(page, types.AllowAnonymous) is not null)
+            {
+                Report(context, page, page.Name, word, "[AllowAnonymous] opens it to anyone");
+                return;
+            }
+
+            if (FindOnTypeChain(page, types.AuthorizeData) is not null ||
+                configuration.HasFallbackPolicy ||
+                configuration.PagesRequireAuthorization ||
+                configuration.IsPageAuthorized(pagePath))
+            {
+                return;
+            }
+
+            Report(context, page, page.Name, word, "no [Authorize], AuthorizeFolder/AuthorizePage convention or fallback policy applies");
+        }
+
+        private static void AnalyzeMinimalApi(OperationAnalysisContext context, AppSecurityConfiguration configuration, AuthTypes types)
+        {
+            var invocation = (IInvocationOperation)context.Operation;
+            var method = invocation.TargetMethod;
+            if (!s_mapMethods.Contains(method.Name) ||
+                !SymbolEqualityComparer.Default.Equals(method.ContainingType, types.EndpointRouteBuilderExtensions) ||
+                invocation.Syntax is not InvocationExpressionSyntax syntax ||
+                syntax.Expression is not MemberAccessExpressionSyntax access)
+            {
+                return;
+            }
+
+            string? template = invocation.Arguments
+                .FirstOrDefault(a => a.Parameter?.Name == "pattern")?.Value.ConstantValue.Value as string;
+            var group = GroupOf(access.Expression, context.Operation.SemanticModel!, context.CancellationToken);
+            string? word = SensitiveEndpoint.SensitiveWord(group.Prefix, template);
+            if (word is null)
+            {
+                return;
+            }
+
+            var handler = invocation.Arguments.FirstOrDefault(a => a.Parameter?.Name == "handler")?.Value.WithoutConversions();
+            var handlerSymbol = handler switch
+            {
+                IDelegateCreationOperation { Target: IAnonymousFunctionOperation lambda } => (ISymbol)lambda.Symbol,
+                IDelegateCreationOperation { Target: IMethodReferenceOperation reference } => reference.Method,
+                IAnonymousFunctionOperation lambda => lambda.Symbol,
+                IMethodReferenceOperation reference => reference.Method,
+                _ => null,
+            };
+
+            var chain = ChainAfter(syntax);
+            bool anonymous = chain.Contains("AllowAnonymous") || (handlerSymbol is not null && FindAttribute(handlerSymbol, types.AllowAnonymous) is not null);
+            string display = (template ?? method.Name) + (group.Prefix is null ? string.Empty : " in group " + group.Prefix);
+            if (anonymous)
+            {
+                if (!SensitiveEndpoint.IsAnonymousStep(group.Prefix, template))
+                {
+                    context.ReportDiagnostic(Diagnostic.Create(
+                        Descriptors.SS3005SensitiveEndpointWithoutAuthorization, syntax.GetLocation(), display, word, "AllowAnonymous() opens it to anyone"));
+                }
+
+                return;
+            }
+
+            if (chain.Contains("RequireAuthorization") || group.RequiresAuthorization || configuration.HasFallbackPolicy ||
+                (handlerSymbol is not null && FindAttribute(handlerSymbol, types.AuthorizeData) is not null) ||
+                SensitiveEndpoint.IsAnonymousStep(group.Prefix, template))
+            {
+                return;
+            }
+
+            context.ReportDiagnostic(Diagnostic.Create(
+                Descriptors.SS3005SensitiveEndpointWithoutAuthorization, syntax.GetLocation(), display, word, "no RequireAuthorization(), authorized group or fallback policy applies"));
+        }
+
+        /// <summary>The names of the calls chained after an endpoint: <c>app.MapGet(...).WithName("x").RequireAuthorization()</c>.</summary>
+        private static ImmutableHashSet<string> ChainAfter(ExpressionSyntax expression)
+        {
+            var names = ImmutableHashSet.CreateBuilder<string>(StringComparer.Ordinal);
+            SyntaxNode current = expression;
+            while (current.Parent is MemberAccessExpressionSyntax member && member.Expression == current && member.Parent is InvocationExpressionSyntax next)
+            {
+                names.Add(member.Name.Identifier.ValueText);
+                current = next;
+            }
+
+            return names.ToImmutable();
+        }
+
+        /// <summary>
+        /// The route group an endpoint is mapped on: a <c>MapGroup("/orders")</c> chain, or a local holding one,
+        /// and whether it requires authorization (in its chain, or by a later <c>group.RequireAuthorization()</c>).
+        /// </summary>
+        private static (string? Prefix, bool RequiresAuthorization) GroupOf(ExpressionSyntax receiver, SemanticModel model, System.Threading.CancellationToken cancellationToken)
+        {
+            bool requires = false;
+            string? prefix = null;
+            ExpressionSyntax? current = receiver;
+            for (int depth = 0; current is not null && depth < 8; depth++)
+            {
+                switch (current)
+                {
+                    case InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax member } call:
+                        string name = member.Name.Identifier.ValueText;
+                        if (name == "RequireAuthorization")
+                        {
+                            requires = true;
+                        }
+                        else if (name == "MapGroup" && call.ArgumentList.Arguments.Count > 0 &&
+                                 model.GetConstantValue(call.ArgumentList.Arguments[0].Expression, cancellationToken).Value is string groupPrefix)
+                        {
+                            prefix = prefix is null ? groupPrefix : groupPrefix.TrimEnd('/') + "/" + prefix.TrimStart('/');
+                        }
+
+                        current = member.Expression;
+                        break;
+                    case IdentifierNameSyntax identifier when model.GetSymbolInfo(identifier, cancellationToken).Symbol is ILocalSymbol local:
+                        var declarator = local.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(cancellationToken) as VariableDeclaratorSyntax;
+                        if (declarator is not null && LocalLaterRequiresAuthorization(declarator, local.Name))
+                        {
+                            requires = true;
+                        }
+
+                        current = declarator?.Initializer?.Value;
+                        break;
+                    default:
+                        current = null;
+                        break;
+                }
+            }
+
+            return (prefix, requires);
+        }
+
+        /// <summary><c>group.RequireAuthorization();</c> as a statement of its own in the block that declares <c>group</c>.</summary>
+        private static bool LocalLaterRequiresAuthorization(VariableDeclaratorSyntax declarator, string localName)
+        {
+            var scope = declarator.FirstAncestorOrSelf<SyntaxNode>(n => n is BlockSyntax || n is CompilationUnitSyntax);
+            return scope is not null && scope.DescendantNodes().OfType<InvocationExpressionSyntax>().Any(i =>
+                i.Expression is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "RequireAuthorization", Expression: IdentifierNameSyntax target } &&
+                target.Identifier.ValueText == localName);
+        }
+
+        private static void Report(SymbolAnalysisContext context, ISymbol symbol, string display, string word, string reason) =>
+            context.ReportDiagnostic(Diagnostic.Create(
+                Descriptors.SS3005SensitiveEndpointWithoutAuthorization, symbol.Locations[0], display, word, reason));
+
+        private static string? RouteTemplate(ISymbol symbol)
+        {
+            foreach (var attribute in symbol.GetAttributes())
+            {
+                string? name = attribute.AttributeClass?.Name;
+                if (name is not null && (name == "RouteAttribute" || (name.StartsWith("Http", StringComparison.Ordinal) && name.EndsWith("Attribute", StringComparison.Ordinal))) &&
+                    attribute.ConstructorArguments.Length > 0 && attribute.ConstructorArguments[0].Value is string template)
+                {
+                    return template;
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>The Razor page path of a PageModel: "/Account/Manage" from Pages/Account/Manage.cshtml.cs, else from its namespace and name.</summary>
+        private static string PagePath(INamedTypeSymbol page)
+        {
+            string file = page.Locations[0].SourceTree?.FilePath?.Replace('\\', '/') ?? string.Empty;
+            int pages = file.LastIndexOf("/Pages/", StringComparison.OrdinalIgnoreCase);
+            if (pages >= 0 && file.EndsWith(".cshtml.cs", StringComparison.OrdinalIgnoreCase))
+            {
+                return file.Substring(pages + "/Pages".Length, file.Length - pages - "/Pages".Length - ".cshtml.cs".Length);
+            }
+
+            string name = page.Name.EndsWith("Model", StringComparison.Ordinal) ? page.Name.Substring(0, page.Name.Length - "Model".Length) : page.Name;
+            string ns = page.ContainingNamespace?.ToDisplayString() ?? string.Empty;
+            int nsPages = ns.IndexOf(".Pages", StringComparison.Ordinal);
+            string folder = nsPages >= 0 ? ns.Substring(nsPages + ".Pages".Length).Replace('.', '/') : string.Empty;
+            return folder + "/" + name;
+        }
+
+        private static AttributeData? FindAttribute(ISymbol symbol, INamedTypeSymbol marker) =>
+            symbol.GetAttributes().FirstOrDefault(a => a.AttributeClass is not null &&
+                (SymbolEqualityComparer.Default.Equals(a.AttributeClass, marker) || a.AttributeClass.AllInterfaces.Contains(marker, SymbolEqualityComparer.Default)));
+
+        private static AttributeData? FindOnTypeChain(INamedTypeSymbol type, INamedTypeSymbol marker)
+        {
+            for (var t = type; t is not null; t = t.BaseType)
+            {
+                var found = FindAttribute(t, marker);
+                if (found is not null)
+                {
+                    return found;
+                }
+            }
+
+            return null;
+        }
+
+        private sealed class AuthTypes
+        {
+            public AuthTypes(INamedTypeSymbol authorizeData, INamedTypeSymbol allowAnonymous, INamedTypeSymbol? controllerBase, INamedTypeSymbol? pageModel, INamedTypeSymbol? endpointRouteBuilderExtensions)
+            {
+                AuthorizeData = authorizeData;
+                AllowAnonymous = allowAnonymous;
+                ControllerBase = controllerBase;
+                PageModel = pageModel;
+                EndpointRouteBuilderExtensions = endpointRouteBuilderExtensions;
+            }
+
+            public INamedTypeSymbol AuthorizeData { get; }
+
+            public INamedTypeSymbol AllowAnonymous { get; }
+
+            public INamedTypeSymbol? ControllerBase { get; }
+
+            public INamedTypeSymbol? PageModel { get; }
+
+            public INamedTypeSymbol? EndpointRouteBuilderExtensions { get; }
+        }
+    }
+}

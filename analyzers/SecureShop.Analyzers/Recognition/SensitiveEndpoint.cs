@@ -1,0 +1,89 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+
+namespace SecureShop.Analyzers.Recognition
+{
+    /// <summary>
+    /// Whether a route template, controller, page or action name denotes an area of a shop that must not be
+    /// reachable anonymously (checkout, payment, orders, admin, account, customer, address, wallet, card), and
+    /// whether it is one of the sign-in steps that have to stay anonymous (login, register, password reset,
+    /// payment-provider webhooks).
+    /// </summary>
+    internal static class SensitiveEndpoint
+    {
+        /// <summary>Word in a name -> the area it denotes, as messages name it.</summary>
+        private static readonly ImmutableDictionary<string, string> s_sensitiveWords = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
+        {
+            ["checkout"] = "checkout", ["payment"] = "payment", ["payments"] = "payment", ["pay"] = "payment",
+            ["order"] = "order", ["orders"] = "order", ["admin"] = "admin", ["administration"] = "admin",
+            ["account"] = "account", ["accounts"] = "account", ["customer"] = "customer", ["customers"] = "customer",
+            ["address"] = "address", ["addresses"] = "address", ["wallet"] = "wallet", ["wallets"] = "wallet",
+            ["card"] = "card", ["cards"] = "card", ["billing"] = "billing", ["invoice"] = "invoice", ["invoices"] = "invoice",
+            ["refund"] = "refund", ["refunds"] = "refund",
+        }.ToImmutableDictionary(StringComparer.OrdinalIgnoreCase);
+
+        private static readonly ImmutableHashSet<string> s_anonymousStepWords = ImmutableHashSet.Create(
+            StringComparer.OrdinalIgnoreCase,
+            "login", "logon", "signin", "signup", "register", "registration", "forgot", "reset", "logout", "signout",
+            "lockout", "denied", "webhook", "webhooks", "callback", "confirm", "confirmation", "verify", "error");
+
+        /// <summary>The first name among <paramref name="names"/> with a sensitive word, or null.</summary>
+        public static string? SensitiveWord(params string?[] names)
+        {
+            foreach (var name in names)
+            {
+                foreach (var word in Words(name))
+                {
+                    if (s_sensitiveWords.TryGetValue(word, out var area))
+                    {
+                        return area;
+                    }
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>True when one of <paramref name="names"/> is a sign-in step ("Login", "ResetPassword", "stripe/webhook").</summary>
+        public static bool IsAnonymousStep(params string?[] names)
+        {
+            foreach (var name in names)
+            {
+                var words = Words(name);
+                for (int i = 0; i < words.Length; i++)
+                {
+                    if (s_anonymousStepWords.Contains(words[i]) ||
+                        (i + 1 < words.Length && s_anonymousStepWords.Contains(words[i] + words[i + 1])))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
+
+        private static ImmutableArray<string> Words(string? name)
+        {
+            if (string.IsNullOrEmpty(name))
+            {
+                return ImmutableArray<string>.Empty;
+            }
+
+            // Route templates: "api/orders/{id:int}" -> segments; parameters are not names of an area.
+            var builder = ImmutableArray.CreateBuilder<string>();
+            foreach (var segment in name!.Split('/', '\\', '.', '-'))
+            {
+                if (segment.StartsWith("{", StringComparison.Ordinal))
+                {
+                    continue;
+                }
+
+                builder.AddRange(NameWords.Split(segment));
+            }
+
+            return builder.ToImmutable();
+        }
+    }
+}
