@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 using SecureShop.Analyzers.Recognition;
@@ -56,7 +55,7 @@ namespace SecureShop.Analyzers.Auth
             bool isHttpsMetadata = name == "RequireHttpsMetadata" && property.ContainingType?.Name is "JwtBearerOptions" or "OpenIdConnectOptions";
             if (isFlag || isHttpsMetadata)
             {
-                if (assignment.Value.ConstantValue.HasValue && assignment.Value.ConstantValue.Value is false && !InDevelopmentOnlyBranch(assignment))
+                if (assignment.Value.ConstantValue.HasValue && assignment.Value.ConstantValue.Value is false && !DevelopmentOnly.Contains(assignment))
                 {
                     context.ReportDiagnostic(Diagnostic.Create(
                         Descriptors.SS3004JwtValidationWeakened, assignment.Syntax.GetLocation(), property.ContainingType!.Name + "." + name + " = false"));
@@ -93,20 +92,6 @@ namespace SecureShop.Analyzers.Auth
                 if (operation is IReturnOperation { ReturnedValue: { } returned } &&
                     returned.WithoutConversions() is IObjectCreationOperation { Type: { } created } &&
                     created.InheritsFrom(securityToken))
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-
-        private static bool InDevelopmentOnlyBranch(IOperation operation)
-        {
-            for (var node = operation.Syntax.Parent; node is not null; node = node.Parent)
-            {
-                if (node is IfStatementSyntax ifStatement && ifStatement.Condition.ToString().IndexOf("IsDevelopment", StringComparison.Ordinal) >= 0 &&
-                    ifStatement.Statement.Span.Contains(operation.Syntax.Span))
                 {
                     return true;
                 }

@@ -113,6 +113,17 @@ public class SS3004JwtValidationWeakenedTests
         """);
 
     [Test]
+    public Task OutsideDevelopmentIsNotDevelopmentOnly() => Run("""
+        services.AddAuthentication().AddJwtBearer(o =>
+        {
+            if (!Microsoft.Extensions.Hosting.HostEnvironmentEnvExtensions.IsDevelopment(builder.Environment))
+            {
+                {|#0:o.RequireHttpsMetadata = false|};
+            }
+        });
+        """, Expected("JwtBearerOptions.RequireHttpsMetadata = false"));
+
+    [Test]
     public Task SignatureValidatorThatValidates() => Run("""
         var handler = new JsonWebTokenHandler();
         var p = new TokenValidationParameters

@@ -20,7 +20,7 @@ internal static class TestReferences
                 Path.Combine("ref", "net10.0"))
             .AddPackages(ImmutableArray.Create(new PackageIdentity("Microsoft.AspNetCore.App.Ref", FrameworkVersion)));
 
-    /// <summary>Stripe, EF Core, JWT bearer, Serilog, NLog, Dapper, SqlClient.</summary>
+    /// <summary>Stripe, EF Core, JWT bearer, Serilog, NLog, Dapper, SqlClient, Npgsql, MySqlConnector, data protection on EF Core.</summary>
     public static readonly ImmutableArray<MetadataReference> Libraries = LoadLibraries();
 
     private static ImmutableArray<MetadataReference> LoadLibraries()
@@ -38,6 +38,9 @@ internal static class TestReferences
             typeof(NLog.LogManager),
             typeof(Dapper.SqlMapper),
             typeof(Microsoft.Data.SqlClient.SqlConnection),
+            typeof(Npgsql.NpgsqlConnectionStringBuilder),
+            typeof(MySqlConnector.MySqlConnectionStringBuilder),
+            typeof(Microsoft.AspNetCore.DataProtection.EntityFrameworkCoreDataProtectionExtensions),
         ];
         return anchors
             .Select(t => t.Assembly.Location)
