@@ -47,7 +47,7 @@ namespace SecureShop.Analyzers
             cwe: 327,
             pciDss: new[] { "3.6" },
             securitySeverity: 5.5,
-            description: "ECB encrypts equal blocks to equal ciphertext, so patterns (and equal card numbers) show through. CBC without an authentication tag lets an attacker modify ciphertext and, through padding errors, decrypt it. Use AES-GCM, or CBC followed by an HMAC over the ciphertext.");
+            description: "ECB encrypts equal blocks to equal ciphertext, so patterns (and equal card numbers) show through. CBC without an authentication tag lets an attacker modify ciphertext and, through padding errors, decrypt it; RSA with PKCS#1 v1.5 encryption padding has the same padding oracle. Use AES-GCM, or CBC followed by an HMAC over the ciphertext, and RSA with OAEP.");
 
         internal static readonly DiagnosticDescriptor SS2004HardcodedCryptoKey = Rule(
             "SS2004",

@@ -1,4 +1,3 @@
-using System;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -16,12 +15,6 @@ namespace SecureShop.Analyzers.Auth
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class SS3003HardcodedSecretAnalyzer : DiagnosticAnalyzer
     {
-        /// <summary>Secret-shaped names that are about a value, not the value: "PasswordMessage", "TokenEndpoint".</summary>
-        private static readonly ImmutableHashSet<string> s_notAValue = ImmutableHashSet.Create(
-            StringComparer.OrdinalIgnoreCase,
-            "message", "error", "text", "description", "prompt", "placeholder", "title", "endpoint", "audience", "issuer", "claim",
-            "cookie", "parameter", "param", "query", "route", "column", "property", "pattern", "regex", "template", "view", "page", "action");
-
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
             ImmutableArray.Create(Descriptors.SS3003HardcodedSecret);
 
@@ -57,61 +50,24 @@ namespace SecureShop.Analyzers.Auth
 
         private static void AnalyzeLiteral(OperationAnalysisContext context)
         {
-            if (context.Operation.ConstantValue.Value is not string text || text.Length < 8)
+            if (context.Operation.ConstantValue.Value is string text &&
+                HardcodedCredential.KindOfLiteral(text, out string masked) is string kind)
             {
-                return;
-            }
-
-            var key = SecretText.KnownKey(text);
-            if (key is not null)
-            {
-                context.ReportDiagnostic(Diagnostic.Create(Descriptors.SS3003HardcodedSecret, context.Operation.Syntax.GetLocation(), "key", "a string literal", Mask.Secret(key)));
-                return;
-            }
-
-            if (SecretText.ConnectionStringPassword(text) is not null)
-            {
-                context.ReportDiagnostic(Diagnostic.Create(Descriptors.SS3003HardcodedSecret, context.Operation.Syntax.GetLocation(), "connection-string password", "a string literal", "Password=****"));
+                context.ReportDiagnostic(Diagnostic.Create(Descriptors.SS3003HardcodedSecret, context.Operation.Syntax.GetLocation(), kind, "a string literal", masked));
             }
         }
 
         private static void AnalyzeNamed(OperationAnalysisContext context, ISymbol? symbol, IOperation value)
         {
-            if (symbol is null || symbol.Name.Length == 0)
-            {
-                return;
-            }
-
             value = value.WithoutConversions();
-            if (value is not ILiteralOperation || value.ConstantValue.Value is not string text)
-            {
-                return;
-            }
-
-            if (text.Length < 4 || text.IndexOf(' ') >= 0 || SecretText.IsPlaceholder(text) ||
-                SecretText.KnownKey(text) is not null || SecretText.ConnectionStringPassword(text) is not null ||
-                !SecretNames.IsSecretName(symbol.Name) || IsDerivedName(symbol.Name))
+            if (symbol is null || value is not ILiteralOperation || value.ConstantValue.Value is not string text ||
+                !HardcodedCredential.IsNamedCredential(symbol.Name, text))
             {
                 return;
             }
 
             context.ReportDiagnostic(Diagnostic.Create(
                 Descriptors.SS3003HardcodedSecret, value.Syntax.GetLocation(), "credential", "'" + symbol.Name + "'", Mask.Secret(text)));
-        }
-
-        /// <summary>Hashes, signatures, digests and nonces are derived values, not credentials; names that describe a value are not one either.</summary>
-        private static bool IsDerivedName(string name)
-        {
-            var words = NameWords.Split(name);
-            foreach (var word in words)
-            {
-                if (word is "hash" or "hmac" or "signature" or "digest" or "mac" or "nonce" or "otp" || s_notAValue.Contains(word))
-                {
-                    return true;
-                }
-            }
-
-            return false;
         }
     }
 }

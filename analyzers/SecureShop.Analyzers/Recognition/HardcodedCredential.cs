@@ -1,0 +1,74 @@
+using System;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+
+namespace SecureShop.Analyzers.Recognition
+{
+    /// <summary>
+    /// Which string literals SS3003 reports as hardcoded credentials: any literal holding a well-known key format or a
+    /// connection-string password, and a non-placeholder literal given to a secret-shaped name. Other rules that meet a
+    /// literal secret (SS2004's keys from <c>Encoding.UTF8.GetBytes("...")</c>) ask here first, so one literal yields one finding.
+    /// </summary>
+    internal static class HardcodedCredential
+    {
+        /// <summary>Secret-shaped names that are about a value, not the value: "PasswordMessage", "TokenEndpoint".</summary>
+        private static readonly ImmutableHashSet<string> s_notAValue = ImmutableHashSet.Create(
+            StringComparer.OrdinalIgnoreCase,
+            "message", "error", "text", "description", "prompt", "placeholder", "title", "endpoint", "audience", "issuer", "claim",
+            "cookie", "parameter", "param", "query", "route", "column", "property", "pattern", "regex", "template", "view", "page", "action");
+
+        /// <summary>The kind of secret a literal is by its text alone ("key", "connection-string password"), or null.</summary>
+        public static string? KindOfLiteral(string text, out string masked)
+        {
+            masked = "****";
+            if (text.Length < 8)
+            {
+                return null;
+            }
+
+            var key = SecretText.KnownKey(text);
+            if (key is not null)
+            {
+                masked = Mask.Secret(key);
+                return "key";
+            }
+
+            if (SecretText.ConnectionStringPassword(text) is not null)
+            {
+                masked = "Password=****";
+                return "connection-string password";
+            }
+
+            return null;
+        }
+
+        /// <summary>
+        /// True when <paramref name="text"/>, given to <paramref name="name"/> (field, property, local, parameter), is a
+        /// credential by its name: a secret-shaped name, a real-looking value (not a placeholder, a setting name or a sentence),
+        /// and not already a credential by its text alone.
+        /// </summary>
+        public static bool IsNamedCredential(string name, string text) =>
+            name.Length > 0 && text.Length >= 4 && text.IndexOf(' ') < 0 && !SecretText.IsPlaceholder(text) &&
+            SecretText.KnownKey(text) is null && SecretText.ConnectionStringPassword(text) is null &&
+            SecretNames.IsSecretName(name) && !IsDerivedName(name);
+
+        /// <summary>True when SS3003 reports this literal, given to <paramref name="namedBy"/> (or to nothing named).</summary>
+        public static bool IsReported(ISymbol? namedBy, IOperation literal) =>
+            literal is Microsoft.CodeAnalysis.Operations.ILiteralOperation && literal.ConstantValue.Value is string text &&
+            (KindOfLiteral(text, out _) is not null || (namedBy is not null && IsNamedCredential(namedBy.Name, text)));
+
+        /// <summary>Hashes, signatures, digests and nonces are derived values, not credentials; names that describe a value are not one either.</summary>
+        private static bool IsDerivedName(string name)
+        {
+            foreach (var word in NameWords.Split(name))
+            {
+                if (word is "hash" or "hmac" or "signature" or "digest" or "mac" or "nonce" or "otp" || s_notAValue.Contains(word))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+}
