@@ -264,7 +264,10 @@ public class SS2003InsecureCipherModeTests
             private readonly SymmetricAlgorithm _injected;
             Encryptors(SymmetricAlgorithm injected) => _injected = injected;
 
+            private readonly Aes _streaming = new AesManaged { Mode = CipherMode.CFB };
+
             ICryptoTransform From(SymmetricAlgorithm configured) => configured.CreateEncryptor();
+            ICryptoTransform Streaming() => _streaming.CreateEncryptor();
             ICryptoTransform Injected() => _injected.CreateEncryptor();
             ICryptoTransform Made()
             {

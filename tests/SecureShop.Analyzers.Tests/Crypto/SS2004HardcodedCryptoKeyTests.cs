@@ -72,13 +72,17 @@ public class SS2004HardcodedCryptoKeyTests
                 aes.IV = {|#1:Convert.FromBase64String("AAECAwQFBgcICQoLDA0ODw==")|};
                 hmac.Key = {|#2:Convert.FromHexString("00112233445566778899aabbccddeeff")|};
                 aes.SetKey({|#3:"fedcba9876543210fedcba9876543210"u8|});
+                using var points = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, {|#4:"points-ledger-mac-key"u8|});
+                aes.DecryptCbc(new byte[32], {|#5:Encoding.ASCII.GetBytes("16-byte-fixed-iv")|});
             }
         }
         """,
         Expected("'aes.Key'", "the bytes of a string literal", 0),
         Expected("'aes.IV'", "decoded from a string literal", 1),
         Expected("'hmac.Key'", "decoded from a string literal", 2),
-        Expected("The key of aes.SetKey", "the bytes of a string literal", 3));
+        Expected("The key of aes.SetKey", "the bytes of a string literal", 3),
+        Expected("The key of IncrementalHash.CreateHMAC", "the bytes of a string literal", 4),
+        Expected("The IV of aes.DecryptCbc", "the bytes of a string literal", 5));
 
     [Test]
     public Task StaticReadonlyFieldsAndConstStrings() => V.AnalyzerAsync("""
