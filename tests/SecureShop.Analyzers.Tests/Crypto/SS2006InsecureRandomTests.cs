@@ -232,7 +232,10 @@ public class SS2006InsecureRandomTests
                 var sample = _random.NextDouble();
                 var couponDiscount = _random.Next(5, 30);
                 var productId = _random.Next();
+                var pinRetryCount = _random.Next(3, 6);
             }
+
+            public int TokenRefreshDelayMs() => _random.Next(100, 500);
         }
         """);
 
