@@ -1,7 +1,6 @@
 using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -14,9 +13,8 @@ namespace SecureShop.Analyzers.Crypto
     /// <c>SslPolicyErrors</c> and returns bool counts (<c>HttpClientHandler.ServerCertificateCustomValidationCallback</c>,
     /// <c>ServicePointManager.ServerCertificateValidationCallback</c>, <c>SslClientAuthenticationOptions.RemoteCertificateValidationCallback</c>,
     /// <c>new SslStream(inner, leaveOpen, callback)</c>, <c>new RemoteCertificateValidationCallback(Method)</c>, a MailKit client...)
-    /// when it is a lambda, anonymous method, method or local function whose every <c>return</c> is true (<c>=&gt; true</c>,
-    /// <c>errors == SslPolicyErrors.None || true</c>), whatever it logs on the way. Method groups are followed to the
-    /// method's body in any file of the compilation. <c>HttpClientHandler.DangerousAcceptAnyServerCertificateValidator</c>
+    /// when it returns true on every path, whatever it logs on the way (<see cref="AlwaysTrue"/>: lambdas, anonymous
+    /// methods, methods and local functions in any file, <c>errors == SslPolicyErrors.None || true</c>). <c>HttpClientHandler.DangerousAcceptAnyServerCertificateValidator</c>
     /// is reported wherever it is used. Code under <c>env.IsDevelopment()</c> and server-side client-certificate checks
     /// (Kestrel's <c>ClientCertificateValidation</c>, <c>SslServerAuthenticationOptions</c>) are left alone.
     /// </summary>
@@ -66,24 +64,15 @@ namespace SecureShop.Analyzers.Crypto
                 return;
             }
 
-            string? callback;
-            SyntaxNode? body;
-            switch (creation.Target)
+            string? callback = creation.Target switch
             {
-                case IAnonymousFunctionOperation { Syntax: AnonymousFunctionExpressionSyntax function }:
-                    callback = function is AnonymousMethodExpressionSyntax ? "an anonymous method" : "a lambda";
-                    body = (SyntaxNode?)function.ExpressionBody ?? function.Block;
-                    break;
-                case IMethodReferenceOperation { Method: var method }:
-                    callback = method.Name;
-                    body = Body(method, context);
-                    break;
-                default:
-                    return;
-            }
-
+                IAnonymousFunctionOperation { Syntax: AnonymousMethodExpressionSyntax } => "an anonymous method",
+                IAnonymousFunctionOperation => "a lambda",
+                IMethodReferenceOperation reference => reference.Method.Name,
+                _ => null,
+            };
             var sink = Sink(creation);
-            if (body is null || sink.ServerSide || !AlwaysAccepts(body, creation.SemanticModel) || DevelopmentOnly.Contains(creation))
+            if (callback is null || sink.ServerSide || !AlwaysTrue.Returns(creation, context.CancellationToken) || DevelopmentOnly.Contains(creation))
             {
                 return;
             }
@@ -92,23 +81,6 @@ namespace SecureShop.Analyzers.Crypto
                 Descriptors.SS2007CertificateValidationDisabled,
                 creation.Syntax.GetLocation(),
                 $"{callback}{(sink.Name is null ? "" : " given to " + sink.Name)} returns true for every certificate"));
-        }
-
-        /// <summary>The body of a method or local function declared in source: its expression body or block.</summary>
-        private static SyntaxNode? Body(IMethodSymbol method, OperationAnalysisContext context)
-        {
-            foreach (var reference in method.OriginalDefinition.DeclaringSyntaxReferences)
-            {
-                switch (reference.GetSyntax(context.CancellationToken))
-                {
-                    case MethodDeclarationSyntax declaration:
-                        return (SyntaxNode?)declaration.ExpressionBody?.Expression ?? declaration.Body;
-                    case LocalFunctionStatementSyntax local:
-                        return (SyntaxNode?)local.ExpressionBody?.Expression ?? local.Body;
-                }
-            }
-
-            return null;
         }
 
         /// <summary>Where the callback goes: a property, a parameter or a variable, and whether it checks client certificates on a server.</summary>
@@ -144,64 +116,6 @@ namespace SecureShop.Analyzers.Crypto
                 ILocalSymbol local => (local.Name, false),
                 _ => (null, false),
             };
-        }
-
-        /// <summary>Every <c>return</c> of the body (not of functions nested in it) gives true, and there is at least one.</summary>
-        private static bool AlwaysAccepts(SyntaxNode body, SemanticModel? model)
-        {
-            if (body is ExpressionSyntax expression)
-            {
-                return Is(expression, true, model);
-            }
-
-            bool any = false;
-            foreach (var node in body.DescendantNodes(n => n == body || n is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)))
-            {
-                if (node is ReturnStatementSyntax returned)
-                {
-                    if (returned.Expression is null || !Is(returned.Expression, true, model))
-                    {
-                        return false;
-                    }
-
-                    any = true;
-                }
-            }
-
-            return any;
-        }
-
-        /// <summary>
-        /// The expression is the constant <paramref name="value"/>: a literal, a constant the compiler folds, or
-        /// <c>||</c>/<c>&amp;&amp;</c>/<c>!</c>/<c>?:</c> that settle it whatever their other operand (<c>errors == None || true</c>).
-        /// </summary>
-        private static bool Is(ExpressionSyntax expression, bool value, SemanticModel? model)
-        {
-            while (expression is ParenthesizedExpressionSyntax parenthesized)
-            {
-                expression = parenthesized.Expression;
-            }
-
-            switch (expression)
-            {
-                case LiteralExpressionSyntax literal:
-                    return literal.IsKind(value ? SyntaxKind.TrueLiteralExpression : SyntaxKind.FalseLiteralExpression);
-                case BinaryExpressionSyntax binary when binary.IsKind(SyntaxKind.LogicalOrExpression) || binary.IsKind(SyntaxKind.BitwiseOrExpression):
-                    return value
-                        ? Is(binary.Left, true, model) || Is(binary.Right, true, model)
-                        : Is(binary.Left, false, model) && Is(binary.Right, false, model);
-                case BinaryExpressionSyntax binary when binary.IsKind(SyntaxKind.LogicalAndExpression) || binary.IsKind(SyntaxKind.BitwiseAndExpression):
-                    return value
-                        ? Is(binary.Left, true, model) && Is(binary.Right, true, model)
-                        : Is(binary.Left, false, model) || Is(binary.Right, false, model);
-                case PrefixUnaryExpressionSyntax unary when unary.IsKind(SyntaxKind.LogicalNotExpression):
-                    return Is(unary.Operand, !value, model);
-                case ConditionalExpressionSyntax conditional:
-                    return Is(conditional.WhenTrue, value, model) && Is(conditional.WhenFalse, value, model);
-                default:
-                    return model is not null && model.SyntaxTree == expression.SyntaxTree &&
-                        model.GetConstantValue(expression) is { HasValue: true, Value: bool constant } && constant == value;
-            }
         }
     }
 }

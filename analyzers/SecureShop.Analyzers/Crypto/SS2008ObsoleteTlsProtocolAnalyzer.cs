@@ -36,7 +36,14 @@ namespace SecureShop.Analyzers.Crypto
         {
             context.EnableConcurrentExecution();
             context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.Analyze | GeneratedCodeAnalysisFlags.ReportDiagnostics);
-            context.RegisterOperationAction(Analyze, OperationKind.FieldReference);
+            context.RegisterCompilationStartAction(start =>
+            {
+                if (start.Compilation.GetTypeByMetadataName("System.Security.Authentication.SslProtocols") is not null ||
+                    start.Compilation.GetTypeByMetadataName("System.Net.SecurityProtocolType") is not null)
+                {
+                    start.RegisterOperationAction(Analyze, OperationKind.FieldReference);
+                }
+            });
         }
 
         /// <summary>The protocol a member enables when it is obsolete ("TLS 1.0"), else null.</summary>
