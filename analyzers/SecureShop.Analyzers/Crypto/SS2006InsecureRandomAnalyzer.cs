@@ -312,10 +312,14 @@ namespace SecureShop.Analyzers.Crypto
                 }
             }
 
-            /// <summary>A local holds the value: its name decides, or its later reads carry the value on.</summary>
+            /// <summary>
+            /// A local holds the value: its name decides (a bare <c>code</c> or <c>id</c> with the member's name:
+            /// <c>SendLoginCode</c>, <c>CreateSession</c>), or its later reads carry the value on.
+            /// </summary>
             private string? Into(ILocalSymbol local)
             {
-                if (SecurityValueNames.IsSecurityValueName(local.Name))
+                string? member = _member is IMethodSymbol { AssociatedSymbol: { } property } ? property.Name : _member?.Name;
+                if (SecurityValueNames.IsSecurityValueName(local.Name, member))
                 {
                     return local.Name;
                 }

@@ -10,7 +10,8 @@ namespace SecureShop.Analyzers.Recognition
     /// and encryption keys. Judged by the last word of the name (<c>couponCode</c>, <c>GiftCardNumber</c>,
     /// <c>orderId</c>, <c>pinCode</c>, <c>salt</c>), so <c>CouponDiscount</c>, <c>PinLength</c> or <c>ProductId</c> are
     /// not. A bare <c>Code</c>, <c>Number</c> or <c>Id</c> is judged with its context: the declaring type
-    /// (<c>GiftCard.Number</c>, <c>Order.Id</c>) or the method that takes it (<c>SendVerificationSms(code)</c>).
+    /// (<c>GiftCard.Number</c>, <c>Order.Id</c>), the method that takes it (<c>SendVerificationSms(code)</c>) or the
+    /// method a local is in (<c>SendLoginCode</c>).
     /// </summary>
     internal static class SecurityValueNames
     {

@@ -168,6 +168,28 @@ public class SS2006InsecureRandomTests
         }
         """, Expected("Promotions.PromoCodes", "Next"));
 
+    [Test]
+    public Task BareCodeInALoginCodeSender() => Run("""
+        interface ISms { Task SendAsync(string phone, string message); }
+        class SignIn
+        {
+            private readonly ISms _sms;
+            public SignIn(ISms sms) => _sms = sms;
+
+            public async Task SendLoginCode(string phone)
+            {
+                int code = {|#0:Random.Shared.Next(100000, 1000000)|};
+                await _sms.SendAsync(phone, $"Your code is {code}");
+            }
+
+            public string RenderBadge()
+            {
+                var code = Random.Shared.Next(100);
+                return "badge-" + code;
+            }
+        }
+        """, Expected("code", "Next"));
+
     // ---- near-miss negatives ----
 
     [Test]
