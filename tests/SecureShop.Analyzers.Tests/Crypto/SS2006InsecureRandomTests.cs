@@ -169,6 +169,15 @@ public class SS2006InsecureRandomTests
         """, Expected("Promotions.PromoCodes", "Next"));
 
     [Test]
+    public Task ReferralCodeProperty() => Run("""
+        class Referrals
+        {
+            private readonly Random _random = new Random();
+            public string ReferralCode => "REF" + {|#0:_random.Next(100000)|};
+        }
+        """, Expected("Referrals.ReferralCode", "Next"));
+
+    [Test]
     public Task BareCodeInALoginCodeSender() => Run("""
         interface ISms { Task SendAsync(string phone, string message); }
         class SignIn

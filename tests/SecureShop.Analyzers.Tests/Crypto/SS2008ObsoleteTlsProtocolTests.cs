@@ -194,6 +194,19 @@ public class SS2008ObsoleteTlsProtocolTests
         """);
 
     [Test]
+    public Task LookAlikeEnumsAndFlagsStoredAsBool() => Run("""
+        namespace Shop.Settings
+        {
+            public enum SslProtocols { None, Tls, Tls11, Tls12 }
+            public class PartnerSettings
+            {
+                public SslProtocols Minimum { get; set; } = SslProtocols.Tls11;
+                public bool LegacyNegotiated(SslStream stream) => stream.SslProtocol == System.Security.Authentication.SslProtocols.Tls;
+            }
+        }
+        """);
+
+    [Test]
     public Task SyntaxErrors() => V.SyntaxErrorsAsync(Usings + """
         class TaxClient
         {
