@@ -97,7 +97,7 @@ namespace SecureShop.Analyzers
         internal static readonly DiagnosticDescriptor SS2008ObsoleteTlsProtocol = Rule(
             "SS2008",
             "Obsolete TLS/SSL protocol version",
-            "{0} enables {1}, an obsolete protocol; let the operating system choose (SslProtocols.None / SystemDefault) or use TLS 1.2+",
+            "{0} enables obsolete {1}; let the operating system choose (SslProtocols.None / SecurityProtocolType.SystemDefault) or use TLS 1.2 or later",
             Categories.Crypto,
             DiagnosticSeverity.Error,
             cwe: 327,

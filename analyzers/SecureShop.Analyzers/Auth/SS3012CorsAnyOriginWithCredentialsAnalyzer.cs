@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -57,7 +58,7 @@ namespace SecureShop.Analyzers.Auth
             {
                 if (descendant is IInvocationOperation other &&
                     SymbolEqualityComparer.Default.Equals(other.TargetMethod.ContainingType, builder) &&
-                    AdmitsEveryOrigin(other) is string how)
+                    AdmitsEveryOrigin(other, context.CancellationToken) is string how)
                 {
                     context.ReportDiagnostic(Diagnostic.Create(Descriptors.SS3012CorsAnyOriginWithCredentials, invocation.Syntax.GetLocation(), how));
                     return;
@@ -65,7 +66,7 @@ namespace SecureShop.Analyzers.Auth
             }
         }
 
-        private static string? AdmitsEveryOrigin(IInvocationOperation invocation)
+        private static string? AdmitsEveryOrigin(IInvocationOperation invocation, CancellationToken cancellationToken)
         {
             switch (invocation.TargetMethod.Name)
             {
@@ -85,43 +86,12 @@ namespace SecureShop.Analyzers.Auth
 
                     return null;
                 case "SetIsOriginAllowed":
-                    return invocation.Arguments.Length == 1 && AlwaysTrue(invocation.Arguments[0].Value.WithoutConversions())
+                    return invocation.Arguments.Length == 1 && AlwaysTrue.Returns(invocation.Arguments[0].Value.WithoutConversions(), cancellationToken)
                         ? "SetIsOriginAllowed(origin => true)"
                         : null;
                 default:
                     return null;
             }
-        }
-
-        /// <summary>A predicate lambda whose every return is the constant true.</summary>
-        private static bool AlwaysTrue(IOperation predicate)
-        {
-            var lambda = predicate switch
-            {
-                IDelegateCreationOperation { Target: IAnonymousFunctionOperation target } => target,
-                IAnonymousFunctionOperation direct => direct,
-                _ => null,
-            };
-            if (lambda is null)
-            {
-                return false;
-            }
-
-            bool any = false;
-            foreach (var operation in lambda.Body.Descendants())
-            {
-                if (operation is IReturnOperation { ReturnedValue: { } returned })
-                {
-                    if (!(returned.ConstantValue.HasValue && returned.ConstantValue.Value is true))
-                    {
-                        return false;
-                    }
-
-                    any = true;
-                }
-            }
-
-            return any;
         }
     }
 }

@@ -70,6 +70,12 @@ public class SS3012CorsAnyOriginWithCredentialsTests
         });
         """, Expected("SetIsOriginAllowed(origin => true)"));
 
+    [Test]
+    public Task OriginPredicateMethodGroup() => Run("""
+        static bool AnyOrigin(string origin) => true;
+        services.AddCors(o => o.AddPolicy("spa", p => {|#0:p.SetIsOriginAllowed(AnyOrigin).AllowCredentials()|}));
+        """, Expected("SetIsOriginAllowed(origin => true)"));
+
     // ---- near-miss negatives ----
 
     [Test]
