@@ -89,7 +89,7 @@ namespace SecureShop.Analyzers.Crypto
                 // The default is EnableSsl = false. Judged only when the whole life of the client is in view: created for a
                 // named host, sent with, never handed on to code that could still switch TLS on.
                 var setup = ObjectSetup.Of(creation);
-                if (setup.Escapes || !setup.ValuesOf("EnableSsl").IsEmpty || !Sends(setup) ||
+                if (setup.Escapes || !setup.ValuesOf("EnableSsl").IsEmpty || !Sends(setup) || WritesToDirectory(setup) ||
                     ConstantHost(setup) is not string host || host.Length == 0 || PlainHttp.IsLoopbackHost(host))
                 {
                     return;
@@ -116,7 +116,8 @@ namespace SecureShop.Analyzers.Crypto
                 case "EnableSsl" when types.SmtpClient is not null && property.ContainingType.InheritsFrom(types.SmtpClient) &&
                                       assignment.Value.ConstantValue is { HasValue: true, Value: false } &&
                                       !DevelopmentOnly.Contains(assignment):
-                    if (target.Instance is not null && ConstantHost(ObjectSetup.Of(target.Instance)) is string host && PlainHttp.IsLoopbackHost(host))
+                    var client = target.Instance is null ? null : ObjectSetup.Of(target.Instance);
+                    if (client is not null && ((ConstantHost(client) is string host && PlainHttp.IsLoopbackHost(host)) || WritesToDirectory(client)))
                     {
                         return;
                     }
@@ -192,6 +193,20 @@ namespace SecureShop.Analyzers.Crypto
             foreach (var call in setup.Calls)
             {
                 if (call.TargetMethod.Name is "Send" or "SendAsync" or "SendMailAsync")
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary><c>DeliveryMethod = SmtpDeliveryMethod.SpecifiedPickupDirectory</c> (or IIS's): the message is written to disk, not sent.</summary>
+        private static bool WritesToDirectory(ObjectSetup setup)
+        {
+            foreach (var value in setup.ValuesOf("DeliveryMethod"))
+            {
+                if (value.WithoutConversions() is IFieldReferenceOperation { Field.Name: not "Network" })
                 {
                     return true;
                 }

@@ -353,16 +353,17 @@ namespace SecureShop.Analyzers.Recognition
             return type?.ToDisplayString() == "Microsoft.AspNetCore.Builder.CookiePolicyOptions";
         }
 
-        private static bool IsMethodOf(InvocationExpressionSyntax invocation, SemanticModel model, string containingTypeName)
-        {
-            var symbol = model.GetSymbolInfo(invocation).Symbol ?? FirstCandidate(model.GetSymbolInfo(invocation));
-            return symbol?.ContainingType?.Name == containingTypeName;
-        }
+        private static bool IsMethodOf(InvocationExpressionSyntax invocation, SemanticModel model, string containingTypeName) =>
+            Called(invocation, model)?.ContainingType?.Name == containingTypeName;
 
-        private static bool IsAspNetCoreMethod(InvocationExpressionSyntax invocation, SemanticModel model)
+        private static bool IsAspNetCoreMethod(InvocationExpressionSyntax invocation, SemanticModel model) =>
+            Called(invocation, model)?.ContainingNamespace?.ToDisplayString().StartsWith("Microsoft.AspNetCore", StringComparison.Ordinal) == true;
+
+        /// <summary>The method called, or its first candidate when overload resolution failed (broken code, missing argument).</summary>
+        private static ISymbol? Called(InvocationExpressionSyntax invocation, SemanticModel model)
         {
-            var symbol = model.GetSymbolInfo(invocation).Symbol ?? FirstCandidate(model.GetSymbolInfo(invocation));
-            return symbol?.ContainingNamespace?.ToDisplayString().StartsWith("Microsoft.AspNetCore", StringComparison.Ordinal) == true;
+            var info = model.GetSymbolInfo(invocation);
+            return info.Symbol ?? FirstCandidate(info);
         }
 
         /// <summary>One more place the setting is made: outside development-only code it counts everywhere.</summary>

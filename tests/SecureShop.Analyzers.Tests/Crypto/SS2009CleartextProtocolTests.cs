@@ -263,6 +263,9 @@ public class SS2009CleartextProtocolTests
 
                 using var fromConfig = new SmtpClient(config["Smtp:Host"]);
                 fromConfig.Send(m);
+
+                using var pickup = new SmtpClient("smtp.mailhost.example") { DeliveryMethod = SmtpDeliveryMethod.SpecifiedPickupDirectory, PickupDirectoryLocation = "/var/mail-out", EnableSsl = false };
+                pickup.Send(m);
             }
 
             SmtpClient Factory() => new SmtpClient("smtp.mailhost.example");

@@ -249,7 +249,7 @@ public class SS2010HttpsNotEnforcedTests
         """, []);
 
     [Test]
-    public Task ClassLibraryAndWorkerService() => RunApp("""
+    public Task ClassLibraryThatBuildsAnApplication() => RunApp("""
         public static class HostingHelpers
         {
             public static WebApplication BuildShop(string[] args) => WebApplication.CreateBuilder(args).Build();

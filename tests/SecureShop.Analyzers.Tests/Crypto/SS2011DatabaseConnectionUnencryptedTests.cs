@@ -144,10 +144,20 @@ public class SS2011DatabaseConnectionUnencryptedTests
             const string C = "Server=sql.shop.example;Encrypt=Mandatory";
             const string D = "Host=pg.shop.example;SslMode=Require";
             const string E = "Host=pg.shop.example;SSL Mode=VerifyFull";
-            const string F = "Server=mysql.shop.example;SslMode=Preferred";
             string G() => new SqlConnectionStringBuilder { DataSource = "sql.shop.example", Encrypt = true, TrustServerCertificate = false }.ConnectionString;
             string H() => new SqlConnectionStringBuilder { DataSource = "sql.shop.example", Encrypt = SqlConnectionEncryptOption.Strict, TrustServerCertificate = true }.ConnectionString;
             string I() => new NpgsqlConnectionStringBuilder { Host = "pg.shop.example", SslMode = SslMode.VerifyFull }.ConnectionString;
+        }
+        """);
+
+    /// <summary>Prefer/Preferred are both drivers' defaults: reporting the explicit value and not the absent key would be arbitrary.</summary>
+    [Test]
+    public Task PreferModesAreTheDriversDefaults() => Run("""
+        class Defaults
+        {
+            const string Pg = "Host=pg.shop.example;SSL Mode=Prefer";
+            const string My = "Server=mysql.shop.example;SslMode=Preferred";
+            string Builder() => new MySqlConnectionStringBuilder { Server = "mysql.shop.example", SslMode = MySqlSslMode.Preferred }.ConnectionString;
         }
         """);
 
