@@ -125,7 +125,7 @@ namespace SecureShop.Analyzers
             cwe: 319,
             pciDss: new[] { "4.2.1" },
             securitySeverity: 5.0,
-            description: "Without HTTPS redirection a customer who types the shop's address starts on plain HTTP, and without HSTS a network attacker can keep them there (SSL stripping) and read the sign-in and checkout forms.",
+            description: "Without HTTPS redirection a customer who types the shop's address starts on plain HTTP, and without HSTS a network attacker can keep them there (SSL stripping) and read the sign-in and checkout forms. With RequireHttpsMetadata = false the sign-in provider's metadata and signing keys may be fetched over plain HTTP, where they can be replaced.",
             precision: "medium");
 
         internal static readonly DiagnosticDescriptor SS2011DatabaseConnectionUnencrypted = Rule(

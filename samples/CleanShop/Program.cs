@@ -6,8 +6,17 @@ builder.Services.AddControllersWithViews();
 builder.Services.AddShopAuthentication();
 builder.Services.AddDbContext<ShopDbContext>();
 builder.Services.AddScoped<CleanShop.Services.ReceiptMailer>();
+builder.Services.AddScoped<CleanShop.Services.ShipmentNotifier>();
+builder.Services.AddHttpClient<CleanShop.Services.ShippingRatesClient>();
 builder.Services.AddScoped<Stripe.PaymentMethodService>();
 
 var app = builder.Build();
+if (!app.Environment.IsDevelopment())
+{
+    app.UseExceptionHandler("/Error");
+    app.UseHsts();
+}
+
+app.UseHttpsRedirection();
 app.MapControllers();
 app.Run();

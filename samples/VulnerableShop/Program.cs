@@ -7,7 +7,10 @@ builder.Services.AddDbContext<ShopDbContext>();
 builder.Services.AddSession();
 builder.Services.AddShopAuthentication();
 builder.Services.AddScoped<VulnerableShop.Services.ReceiptMailer>();
+builder.Services.AddScoped<VulnerableShop.Services.ShipmentNotifier>();
+builder.Services.AddHttpClient<VulnerableShop.Services.ShippingRatesClient>();
 
+// No UseHttpsRedirection, no UseHsts: a customer who types the shop's address stays on plain HTTP.
 var app = builder.Build();
 app.UseSession();
 app.MapControllers();

@@ -12,8 +12,8 @@ namespace SecureShop.Analyzers.Auth
     /// <c>ValidateLifetime</c>, <c>ValidateIssuer</c>, <c>ValidateAudience</c>, <c>RequireSignedTokens</c>,
     /// <c>RequireExpirationTime</c> = a constant false, by literal, constant or object initializer), a
     /// <c>SignatureValidator</c> that hands back a token it built itself without validating it, and
-    /// <c>JwtBearerOptions.RequireHttpsMetadata = false</c>. Assignments inside <c>if (env.IsDevelopment())</c>
-    /// are left alone.
+    /// <c>JwtBearerOptions.RequireHttpsMetadata = false</c> (the same flag on other options types, such as
+    /// <c>OpenIdConnectOptions</c>, is SS2010's). Assignments inside <c>if (env.IsDevelopment())</c> are left alone.
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class SS3004JwtValidationWeakenedAnalyzer : DiagnosticAnalyzer
@@ -52,7 +52,7 @@ namespace SecureShop.Analyzers.Auth
 
             string name = property.Name;
             bool isFlag = s_validationFlags.Contains(name) && SymbolEqualityComparer.Default.Equals(property.ContainingType, parameters);
-            bool isHttpsMetadata = name == "RequireHttpsMetadata" && property.ContainingType?.Name is "JwtBearerOptions" or "OpenIdConnectOptions";
+            bool isHttpsMetadata = name == "RequireHttpsMetadata" && property.ContainingType?.Name == "JwtBearerOptions";
             if (isFlag || isHttpsMetadata)
             {
                 if (assignment.Value.ConstantValue.HasValue && assignment.Value.ConstantValue.Value is false && !DevelopmentOnly.Contains(assignment))

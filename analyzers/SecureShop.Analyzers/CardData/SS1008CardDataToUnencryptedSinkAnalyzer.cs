@@ -122,45 +122,12 @@ namespace SecureShop.Analyzers.CardData
             {
                 if (argument.Parameter?.Name == "requestUri" || argument.Parameter?.Name == "request")
                 {
-                    var text = ConstantUrl(argument.Value);
+                    var text = PlainHttp.TargetOf(argument.Value);
                     return text is not null && PlainHttp.IsExternal(text);
                 }
             }
 
             return false;
-        }
-
-        private static string? ConstantUrl(IOperation value)
-        {
-            while (value is IConversionOperation conversion)
-            {
-                value = conversion.Operand;
-            }
-
-            if (value.ConstantValue is { HasValue: true, Value: string text })
-            {
-                return text;
-            }
-
-            if (value is IObjectCreationOperation creation)
-            {
-                foreach (var argument in creation.Arguments)
-                {
-                    var inner = ConstantUrl(argument.Value);
-                    if (inner is not null)
-                    {
-                        return inner;
-                    }
-                }
-            }
-
-            if (value is IInterpolatedStringOperation interpolated && interpolated.Parts.Length > 0 &&
-                interpolated.Parts[0] is IInterpolatedStringTextOperation { Text.ConstantValue: { HasValue: true, Value: string head } })
-            {
-                return head;
-            }
-
-            return null;
         }
 
         private static bool IsType(ITypeSymbol? type, INamedTypeSymbol? expected) =>

@@ -9,7 +9,7 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 namespace SecureShop.Analyzers.Recognition
 {
     /// <summary>
-    /// How an ASP.NET Core application configures authorization, authentication and anti-forgery globally,
+    /// How an ASP.NET Core application configures authorization, authentication, anti-forgery and HTTPS globally,
     /// wherever that lives in the compilation (Program.cs, Startup.cs, extension methods). Computed once per
     /// compilation, lazily and thread-safely: a syntax walk that looks for a handful of names and binds only
     /// the nodes that carry one of them. Rules ask it before they judge a single endpoint, so a well-configured
@@ -35,7 +35,12 @@ namespace SecureShop.Analyzers.Recognition
             "AddDefaultIdentity",
             "AddIdentityCookies",
             "AddJwtBearer",
-            "CookiePolicyOptions");
+            "CookiePolicyOptions",
+            "UseHttpsRedirection",
+            "AddRedirectToHttps",
+            "AddRedirectToHttpsPermanent",
+            "RequireHttpsAttribute",
+            "UseHsts");
 
         private static readonly ImmutableHashSet<string> s_controllerRouteMaps = ImmutableHashSet.Create(
             StringComparer.Ordinal, "MapControllers", "MapControllerRoute", "MapDefaultControllerRoute", "MapAreaControllerRoute");
@@ -81,6 +86,15 @@ namespace SecureShop.Analyzers.Recognition
 
         /// <summary><c>new CookiePolicyOptions { HttpOnly = HttpOnlyPolicy.Always }</c>: every cookie the app writes is HttpOnly.</summary>
         public bool CookiePolicyForcesHttpOnly => _facts.Value.CookiePolicyHttpOnly;
+
+        /// <summary>
+        /// Where the application redirects HTTP to HTTPS: <c>UseHttpsRedirection()</c>, a rewrite rule
+        /// (<c>AddRedirectToHttps*</c>) or a global <c>RequireHttpsAttribute</c> filter.
+        /// </summary>
+        public ConfiguredWhere HttpsRedirection => _facts.Value.HttpsRedirection;
+
+        /// <summary>Where the application sends HSTS: <c>UseHsts()</c>.</summary>
+        public ConfiguredWhere Hsts => _facts.Value.Hsts;
 
         /// <summary>True when <paramref name="pagePath"/> ("/Account/Manage") is covered by an <c>AuthorizeFolder</c>/<c>AuthorizePage</c> convention.</summary>
         public bool IsPageAuthorized(string pagePath)
@@ -251,6 +265,30 @@ namespace SecureShop.Analyzers.Recognition
                     }
 
                     break;
+                case "UseHttpsRedirection":
+                case "AddRedirectToHttps":
+                case "AddRedirectToHttpsPermanent":
+                case "UseHsts":
+                    if (node is InvocationExpressionSyntax https && IsAspNetCoreMethod(https, model))
+                    {
+                        if (name == "UseHsts")
+                        {
+                            facts.Hsts = Widen(facts.Hsts, node);
+                        }
+                        else
+                        {
+                            facts.HttpsRedirection = Widen(facts.HttpsRedirection, node);
+                        }
+                    }
+
+                    break;
+                case "RequireHttpsAttribute":
+                    if (IsType(node, model, "Microsoft.AspNetCore.Mvc.RequireHttpsAttribute"))
+                    {
+                        facts.HttpsRedirection = Widen(facts.HttpsRedirection, node);
+                    }
+
+                    break;
                 case "AddCookie":
                 case "AddIdentity":
                 case "AddDefaultIdentity":
@@ -315,11 +353,24 @@ namespace SecureShop.Analyzers.Recognition
             return type?.ToDisplayString() == "Microsoft.AspNetCore.Builder.CookiePolicyOptions";
         }
 
-        private static bool IsMethodOf(InvocationExpressionSyntax invocation, SemanticModel model, string containingTypeName)
+        private static bool IsMethodOf(InvocationExpressionSyntax invocation, SemanticModel model, string containingTypeName) =>
+            Called(invocation, model)?.ContainingType?.Name == containingTypeName;
+
+        private static bool IsAspNetCoreMethod(InvocationExpressionSyntax invocation, SemanticModel model) =>
+            Called(invocation, model)?.ContainingNamespace?.ToDisplayString().StartsWith("Microsoft.AspNetCore", StringComparison.Ordinal) == true;
+
+        /// <summary>The method called, or its first candidate when overload resolution failed (broken code, missing argument).</summary>
+        private static ISymbol? Called(InvocationExpressionSyntax invocation, SemanticModel model)
         {
-            var symbol = model.GetSymbolInfo(invocation).Symbol ?? FirstCandidate(model.GetSymbolInfo(invocation));
-            return symbol?.ContainingType?.Name == containingTypeName;
+            var info = model.GetSymbolInfo(invocation);
+            return info.Symbol ?? FirstCandidate(info);
         }
+
+        /// <summary>One more place the setting is made: outside development-only code it counts everywhere.</summary>
+        private static ConfiguredWhere Widen(ConfiguredWhere known, SyntaxNode node) =>
+            !DevelopmentOnly.Contains(node) ? ConfiguredWhere.Everywhere
+            : known == ConfiguredWhere.Nowhere ? ConfiguredWhere.DevelopmentOnly
+            : known;
 
         private static ISymbol? FirstCandidate(SymbolInfo info) => info.CandidateSymbols.IsDefaultOrEmpty ? null : info.CandidateSymbols[0];
 
@@ -334,7 +385,22 @@ namespace SecureShop.Analyzers.Recognition
             public bool CookieAuthentication;
             public bool CookiePolicySecure;
             public bool CookiePolicyHttpOnly;
+            public ConfiguredWhere HttpsRedirection;
+            public ConfiguredWhere Hsts;
             public ImmutableArray<string> AuthorizedPagePaths = ImmutableArray<string>.Empty;
         }
+    }
+
+    /// <summary>Where in an application a global setting is made.</summary>
+    internal enum ConfiguredWhere
+    {
+        /// <summary>Nowhere in the compilation.</summary>
+        Nowhere,
+
+        /// <summary>Only in code reached in the Development environment (<c>if (env.IsDevelopment())</c>).</summary>
+        DevelopmentOnly,
+
+        /// <summary>In code that also runs outside development.</summary>
+        Everywhere,
     }
 }

@@ -123,6 +123,23 @@ public class SS3004JwtValidationWeakenedTests
         });
         """, Expected("JwtBearerOptions.RequireHttpsMetadata = false"));
 
+    /// <summary>RequireHttpsMetadata on OpenID Connect options is SS2010's (HTTPS enforcement), not this rule's.</summary>
+    [Test]
+    public Task OpenIdConnectRequireHttpsMetadataIsLeftToSS2010() => V.AnalyzerAsync("""
+        using Microsoft.Extensions.DependencyInjection;
+
+        namespace Microsoft.AspNetCore.Authentication.OpenIdConnect
+        {
+            public class OpenIdConnectOptions { public bool RequireHttpsMetadata { get; set; } = true; }
+        }
+
+        public static class OidcSetup
+        {
+            public static void Configure(IServiceCollection services) =>
+                services.Configure<Microsoft.AspNetCore.Authentication.OpenIdConnect.OpenIdConnectOptions>(o => o.RequireHttpsMetadata = false);
+        }
+        """);
+
     [Test]
     public Task SignatureValidatorThatValidates() => Run("""
         var handler = new JsonWebTokenHandler();

@@ -1,0 +1,8 @@
+namespace CleanShop.Data;
+
+// Nightly sales reports are read from the reporting replica in the other data centre, over TLS with a validated certificate.
+public static class ReportingDatabase
+{
+    public const string ConnectionString =
+        "Server=reporting-sql.shop.example;Database=SalesReports;Integrated Security=true;Encrypt=True";
+}
