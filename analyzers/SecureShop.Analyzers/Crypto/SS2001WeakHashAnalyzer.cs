@@ -61,7 +61,7 @@ namespace SecureShop.Analyzers.Crypto
             StringComparer.Ordinal, "SignHash", "TrySignHash", "VerifyHash");
 
         private static readonly ImmutableHashSet<string> s_sizeMembers = ImmutableHashSet.Create(
-            StringComparer.Ordinal, "HashSize", "HashSizeValue", "HashSizeInBits", "HashSizeInBytes");
+            StringComparer.Ordinal, "HashSize", "HashSizeValue", "HashSizeInBits", "HashSizeInBytes", "HashLengthInBytes");
 
         private static readonly ImmutableHashSet<string> s_oneTimePasswordWords = ImmutableHashSet.Create(
             StringComparer.Ordinal, "totp", "hotp", "otp");
@@ -99,7 +99,9 @@ namespace SecureShop.Analyzers.Crypto
             var family = CryptoCreation.FamilyCreatedBy(creation);
             if (family is not null && s_weakFamilies.Contains(family))
             {
-                JudgeObject(context, creation, family, family is "HMACMD5" or "HMACSHA1" ? FixType : FixCreate, replacements);
+                // A shop's own subclass of SHA1 may do more than hash: only the framework's types are replaced.
+                string? fix = !CryptoAlgorithms.IsCryptography(type) ? null : family is "HMACMD5" or "HMACSHA1" ? FixType : FixCreate;
+                JudgeObject(context, creation, family, fix, replacements);
             }
             else if (IsThirdPartyRipemd(type))
             {
@@ -155,8 +157,7 @@ namespace SecureShop.Analyzers.Crypto
             var uses = CreatedObject.Uses(creation, context.CancellationToken);
             foreach (var use in uses)
             {
-                if (CreatedObject.Consumer(use) is IInvocationOperation call && call.Instance == CreatedObject.AsConsumed(use) &&
-                    PasswordHashing.PasswordHashedBy(call) is not null)
+                if (CreatedObject.MemberUsedOn(use) is IInvocationOperation call && PasswordHashing.PasswordHashedBy(call) is not null)
                 {
                     return;
                 }
@@ -198,15 +199,13 @@ namespace SecureShop.Analyzers.Crypto
         {
             foreach (var argument in arguments)
             {
-                if (argument.Parameter?.Type.Name != "HashAlgorithmName" ||
-                    CryptoAlgorithms.FamilyOfName(CryptoCreation.HashAlgorithmNameOf(argument.Value)) is not ("MD5" or "SHA1") ||
-                    argument.ArgumentKind != ArgumentKind.Explicit)
+                if (argument.Parameter?.Type.Name != "HashAlgorithmName" || argument.ArgumentKind != ArgumentKind.Explicit ||
+                    CryptoAlgorithms.FamilyOfName(CryptoCreation.HashAlgorithmNameOf(argument.Value)) is not { } hash || hash is not ("MD5" or "SHA1"))
                 {
                     continue;
                 }
 
                 var method = (call as IInvocationOperation)?.TargetMethod;
-                string hash = CryptoAlgorithms.FamilyOfName(CryptoCreation.HashAlgorithmNameOf(argument.Value))!;
                 string family = method is not null && method.Name.IndexOf("hmac", StringComparison.OrdinalIgnoreCase) >= 0 ? "HMAC" + hash : hash;
                 if (IsHmac(family) && InOneTimePasswordCode(context.ContainingSymbol))
                 {
@@ -248,7 +247,8 @@ namespace SecureShop.Analyzers.Crypto
         /// <summary>
         /// Can the object's type change to <paramref name="replacement"/> without breaking the code? Every cast or implicit
         /// conversion of it must accept the replacement; where its static type changes (<c>SHA256.Create()</c> for <c>MD5.Create()</c>),
-        /// it must be held in a <c>var</c> local or used in place, and only through members the replacement has too.
+        /// it must be held in a <c>var</c> local or used in place, and only through members the replacement has too, none of which
+        /// writes the digest into a buffer of the old size (<c>TryComputeHash(data, destination, out _)</c>).
         /// </summary>
         private static bool ObjectIsReplaceable(IOperation creation, ImmutableArray<IOperation> uses, INamedTypeSymbol replacement, bool staticTypeChanges)
         {
@@ -282,13 +282,11 @@ namespace SecureShop.Analyzers.Crypto
                     continue;
                 }
 
-                var instance = CreatedObject.AsConsumed(use);
-                bool fits = CreatedObject.Consumer(use) switch
+                bool fits = CreatedObject.MemberUsedOn(use) switch
                 {
-                    IInvocationOperation call when call.Instance == instance => MemberIsShared(call.TargetMethod, replacement),
-                    IPropertyReferenceOperation property when property.Instance == instance => MemberIsShared(property.Property, replacement),
-                    IArgumentOperation { Parameter.Type: { } parameterType } => Accepts(parameterType, replacement),
-                    _ => false,
+                    IInvocationOperation call => MemberIsShared(call.TargetMethod, replacement) && !HasDestination(call),
+                    IPropertyReferenceOperation property => MemberIsShared(property.Property, replacement),
+                    _ => CreatedObject.Consumer(use) is IArgumentOperation { Parameter.Type: { } parameterType } && Accepts(parameterType, replacement),
                 };
                 if (!fits)
                 {

@@ -100,8 +100,7 @@ namespace SecureShop.Analyzers.Crypto
 
             foreach (var use in CreatedObject.Uses(creation, cancellationToken))
             {
-                var instance = CreatedObject.AsConsumed(use);
-                if (instance.Parent is IPropertyReferenceOperation { Property.Name: "BlockSize" } property && property.Instance == instance &&
+                if (CreatedObject.MemberUsedOn(use) is IPropertyReferenceOperation { Property.Name: "BlockSize" } property &&
                     property.Parent is ISimpleAssignmentOperation assignment && assignment.Target == property &&
                     assignment.Value.ConstantValue is { HasValue: true, Value: int size } && size != AesBlockSize)
                 {
@@ -115,7 +114,8 @@ namespace SecureShop.Analyzers.Crypto
         /// <summary>A type named for RC4 (<c>RC4</c>, <c>RC4Engine</c>, <c>Arc4Cipher</c>, <c>ArcFourManaged</c>); <c>Rc4MigrationReport</c> is not.</summary>
         private static bool IsRc4(INamedTypeSymbol? type)
         {
-            if (type is null)
+            if (type is null ||
+                !(type.Name.StartsWith("RC4", StringComparison.OrdinalIgnoreCase) || type.Name.StartsWith("ARC", StringComparison.OrdinalIgnoreCase)))
             {
                 return false;
             }

@@ -178,10 +178,9 @@ namespace SecureShop.Analyzers.Crypto
             bool used = false;
             foreach (var use in CreatedObject.Uses(creation, context.CancellationToken))
             {
-                var instance = CreatedObject.AsConsumed(use);
-                switch (instance.Parent)
+                switch (CreatedObject.MemberUsedOn(use))
                 {
-                    case IInvocationOperation call when call.Instance == instance:
+                    case IInvocationOperation call:
                         if (call.TargetMethod.Name.StartsWith("Import", StringComparison.Ordinal) || call.TargetMethod.Name == "FromXmlString")
                         {
                             return false;
@@ -189,7 +188,7 @@ namespace SecureShop.Analyzers.Crypto
 
                         used = true;
                         break;
-                    case IPropertyReferenceOperation property when property.Instance == instance:
+                    case IPropertyReferenceOperation property:
                         if (property.Property.Name == "KeySize")
                         {
                             return false;

@@ -40,6 +40,21 @@ namespace SecureShop.Analyzers.Recognition
         /// <summary>The operation that consumes <paramref name="use"/>'s value, above any conversions (a cast, an <c>as</c>, an implicit upcast).</summary>
         public static IOperation? Consumer(IOperation use) => AsConsumed(use).Parent;
 
+        /// <summary>
+        /// The member call or property access made on <paramref name="use"/> (<c>md5.ComputeHash(x)</c>, <c>rijndael.BlockSize</c>),
+        /// or null when the object is used otherwise (passed, returned, stored).
+        /// </summary>
+        public static IOperation? MemberUsedOn(IOperation use)
+        {
+            var instance = AsConsumed(use);
+            return instance.Parent switch
+            {
+                IInvocationOperation call when call.Instance == instance => call,
+                IPropertyReferenceOperation property when property.Instance == instance => property,
+                _ => null,
+            };
+        }
+
         /// <summary><paramref name="operation"/> with the conversions applied to it: the operation its consumer sees.</summary>
         public static IOperation AsConsumed(IOperation operation)
         {

@@ -82,10 +82,9 @@ namespace SecureShop.Analyzers.Recognition
             bool sawDigest = false;
             foreach (var use in uses)
             {
-                var instance = CreatedObject.AsConsumed(use);
-                switch (instance.Parent)
+                switch (CreatedObject.MemberUsedOn(use))
                 {
-                    case IInvocationOperation call when call.Instance == instance && s_digestMethods.Contains(call.TargetMethod.Name):
+                    case IInvocationOperation call when s_digestMethods.Contains(call.TargetMethod.Name):
                         if (!IsIdentifier(call, cancellationToken))
                         {
                             return false;
@@ -93,9 +92,9 @@ namespace SecureShop.Analyzers.Recognition
 
                         sawDigest = true;
                         break;
-                    case IInvocationOperation call when call.Instance == instance && s_feedingMethods.Contains(call.TargetMethod.Name):
+                    case IInvocationOperation call when s_feedingMethods.Contains(call.TargetMethod.Name):
                         break;
-                    case IPropertyReferenceOperation { Property.Name: "Hash" } hash when hash.Instance == instance:
+                    case IPropertyReferenceOperation { Property.Name: "Hash" } hash:
                         if (!IsIdentifier(hash, cancellationToken))
                         {
                             return false;

@@ -344,6 +344,8 @@ public class SS2001WeakHashTests
             HashAlgorithm ByName() => (HashAlgorithm){|#5:CryptoConfig.CreateFromName("MD5")|}!;
             HashAlgorithm Managed() => {|#6:new SHA1Managed()|};
             async Task<byte[]> File(Stream s) => await {|#7:MD5.HashDataAsync(s)|};
+            private static readonly HashAlgorithm Shared = {|#8:MD5.Create()|};
+            byte[] Block(byte[] order) { using (var sha = {|#9:new SHA1CryptoServiceProvider()|}) { return sha.ComputeHash(order); } }
         }
         """, Usings + """
         #pragma warning disable SYSLIB0021
@@ -362,6 +364,8 @@ public class SS2001WeakHashTests
             HashAlgorithm ByName() => (HashAlgorithm)CryptoConfig.CreateFromName("SHA256")!;
             HashAlgorithm Managed() => SHA256.Create();
             async Task<byte[]> File(Stream s) => await SHA256.HashDataAsync(s);
+            private static readonly HashAlgorithm Shared = SHA256.Create();
+            byte[] Block(byte[] order) { using (var sha = SHA256.Create()) { return sha.ComputeHash(order); } }
         }
         """,
         Expected("MD5.Create", "MD5", 0),
@@ -371,7 +375,9 @@ public class SS2001WeakHashTests
         Expected("RSA.SignData", "SHA-1", 4),
         Expected("CryptoConfig.CreateFromName(\"MD5\")", "MD5", 5),
         Expected("new SHA1Managed", "SHA-1", 6),
-        Expected("MD5.HashDataAsync", "MD5", 7));
+        Expected("MD5.HashDataAsync", "MD5", 7),
+        Expected("MD5.Create", "MD5", 8),
+        Expected("new SHA1CryptoServiceProvider", "SHA-1", 9));
 
     [Test]
     public Task NoFixWhereTheDigestSizeOrTypeIsPinned()
@@ -387,6 +393,7 @@ public class SS2001WeakHashTests
                 byte[] Dsa(DSA dsa, byte[] d) => dsa.SignData(d, {|#5:HashAlgorithmName.SHA1|});
                 MD5 Returned() => {|#6:MD5.Create()|};
                 object? Cast() => {|#7:CryptoConfig.CreateFromName("MD5")|} as MD5;
+                bool IntoCallersBuffer(byte[] d, Span<byte> into) { var sha = {|#8:SHA1.Create()|}; return sha.TryComputeHash(d, into, out _); }
             }
             """;
         return F.FixAsync(source, source,
@@ -397,6 +404,7 @@ public class SS2001WeakHashTests
             Expected("RSA.SignHash", "SHA-1", 4),
             Expected("DSA.SignData", "SHA-1", 5),
             Expected("MD5.Create", "MD5", 6),
-            Expected("CryptoConfig.CreateFromName(\"MD5\")", "MD5", 7));
+            Expected("CryptoConfig.CreateFromName(\"MD5\")", "MD5", 7),
+            Expected("SHA1.Create", "SHA-1", 8));
     }
 }

@@ -205,6 +205,18 @@ public class SS2002WeakCipherTests
         """);
 
     [Test]
+    public Task MentionsThatCreateNothing() => Run("""
+        class Inventory
+        {
+            Type A() => typeof(TripleDES);
+            string B() => nameof(DES);
+            string? C() => CryptoConfig.MapNameToOID("TripleDES");
+            object? D() => CryptoConfig.CreateFromName("SHA256");
+            const string LegacyAlgorithm = "3DES";
+        }
+        """);
+
+    [Test]
     public Task SyntaxErrors() => V.SyntaxErrorsAsync(Usings + """
         class Broken
         {
