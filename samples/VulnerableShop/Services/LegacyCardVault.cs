@@ -3,8 +3,8 @@ using System.Text;
 
 namespace VulnerableShop.Services;
 
-// Card numbers kept for recurring billing, encrypted the way the previous platform did.
-public sealed class LegacyCardVault(byte[] vaultKey)
+// Card numbers kept for recurring billing, encrypted the way the previous platform did, then MACed.
+public sealed class LegacyCardVault(byte[] vaultKey, byte[] macKey)
 {
     public byte[] Seal(string cardNumber)
     {
@@ -13,6 +13,7 @@ public sealed class LegacyCardVault(byte[] vaultKey)
         cipher.GenerateIV();
         using var encryptor = cipher.CreateEncryptor();
         byte[] plain = Encoding.UTF8.GetBytes(cardNumber);
-        return [.. cipher.IV, .. encryptor.TransformFinalBlock(plain, 0, plain.Length)];
+        byte[] sealedCard = [.. cipher.IV, .. encryptor.TransformFinalBlock(plain, 0, plain.Length)];
+        return [.. sealedCard, .. HMACSHA256.HashData(macKey, sealedCard)];
     }
 }
