@@ -8,7 +8,7 @@ namespace SecureShop.Analyzers
         internal static readonly DiagnosticDescriptor SS2001WeakHash = Rule(
             "SS2001",
             "Weak hash algorithm (MD5, SHA-1, RIPEMD-160)",
-            "{0} uses {1}, a hash with practical collision attacks; use SHA-256 or stronger",
+            "{0} uses {1}, a weak hash algorithm; use {2}",
             Categories.Crypto,
             DiagnosticSeverity.Warning,
             cwe: 328,

@@ -1,4 +1,3 @@
-using System;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -16,11 +15,6 @@ namespace SecureShop.Analyzers.Auth
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class SS3001PasswordStoredInsecurelyAnalyzer : DiagnosticAnalyzer
     {
-        private static readonly ImmutableHashSet<string> s_fastHashes = ImmutableHashSet.Create(
-            StringComparer.Ordinal,
-            "MD5", "SHA1", "SHA256", "SHA384", "SHA512", "SHA3_256", "SHA3_384", "SHA3_512", "HashAlgorithm",
-            "HMACMD5", "HMACSHA1", "HMACSHA256", "HMACSHA384", "HMACSHA512", "HMAC", "KeyedHashAlgorithm");
-
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
             ImmutableArray.Create(Descriptors.SS3001PasswordStoredInsecurely);
 
@@ -42,83 +36,14 @@ namespace SecureShop.Analyzers.Auth
         private static void AnalyzeHash(OperationAnalysisContext context)
         {
             var invocation = (IInvocationOperation)context.Operation;
-            var method = invocation.TargetMethod;
-            if ((method.Name != "HashData" && method.Name != "ComputeHash" && method.Name != "TryHashData") ||
-                method.ContainingType is null || !s_fastHashes.Contains(method.ContainingType.Name) ||
-                method.ContainingNamespace?.ToDisplayString() != "System.Security.Cryptography")
+            var password = PasswordHashing.PasswordHashedBy(invocation);
+            if (password is not null)
             {
-                return;
-            }
-
-            foreach (var argument in invocation.Arguments)
-            {
-                if (argument.Parameter?.Name is "key" or "destination" or "offset" or "count")
-                {
-                    continue;
-                }
-
-                var password = PasswordIn(argument.Value, depth: 0);
-                if (password is not null)
-                {
-                    context.ReportDiagnostic(Diagnostic.Create(
-                        Descriptors.SS3001PasswordStoredInsecurely,
-                        invocation.Syntax.GetLocation(),
-                        password,
-                        "hashed with " + method.ContainingType.Name + ", a fast hash; use ASP.NET Core Identity's PasswordHasher, PBKDF2 with 600,000 iterations, bcrypt or Argon2"));
-                    return;
-                }
-            }
-        }
-
-        /// <summary>The password-named value <paramref name="value"/> is made from, through GetBytes, concatenation and interpolation.</summary>
-        private static string? PasswordIn(IOperation value, int depth)
-        {
-            if (depth > 4)
-            {
-                return null;
-            }
-
-            value = value.WithoutConversions();
-            string? name = value switch
-            {
-                IParameterReferenceOperation p => p.Parameter.Name,
-                ILocalReferenceOperation l => l.Local.Name,
-                IPropertyReferenceOperation { Property.IsIndexer: false } pr => pr.Property.Name,
-                IFieldReferenceOperation f => f.Field.Name,
-                _ => null,
-            };
-            if (name is not null)
-            {
-                return PasswordNames.IsPasswordName(name) ? name : null;
-            }
-
-            switch (value)
-            {
-                case IInvocationOperation call:
-                    foreach (var argument in call.Arguments)
-                    {
-                        var found = PasswordIn(argument.Value, depth + 1);
-                        if (found is not null)
-                        {
-                            return found;
-                        }
-                    }
-
-                    return call.Instance is null ? null : PasswordIn(call.Instance, depth + 1);
-                case IBinaryOperation binary:
-                    return PasswordIn(binary.LeftOperand, depth + 1) ?? PasswordIn(binary.RightOperand, depth + 1);
-                case IInterpolatedStringOperation interpolated:
-                    foreach (var part in interpolated.Parts)
-                    {
-                        if (part is IInterpolationOperation hole && PasswordIn(hole.Expression, depth + 1) is string inner)
-                        {
-                            return inner;
-                        }
-                    }
-
-                    return null;
-                default:
-                    return null;
+                context.ReportDiagnostic(Diagnostic.Create(
+                    Descriptors.SS3001PasswordStoredInsecurely,
+                    invocation.Syntax.GetLocation(),
+                    password,
+                    "hashed with " + invocation.TargetMethod.ContainingType.Name + ", a fast hash; use ASP.NET Core Identity's PasswordHasher, PBKDF2 with 600,000 iterations, bcrypt or Argon2"));
             }
         }
 

@@ -42,7 +42,7 @@ namespace SecureShop.Analyzers.Auth
 
             var iterations = Argument(creation.Arguments, "iterations");
             var algorithm = Argument(creation.Arguments, "hashAlgorithm");
-            Judge(context, "Rfc2898DeriveBytes", iterations is null ? 1000 : Constant(iterations), algorithm is null ? "SHA1" : AlgorithmName(algorithm));
+            Judge(context, "Rfc2898DeriveBytes", iterations is null ? 1000 : Constant(iterations), algorithm is null ? "SHA1" : CryptoCreation.HashAlgorithmNameOf(algorithm));
         }
 
         private static void AnalyzeInvocation(OperationAnalysisContext context)
@@ -51,7 +51,7 @@ namespace SecureShop.Analyzers.Auth
             var method = invocation.TargetMethod;
             if (method.Name == "Pbkdf2" && method.ContainingType?.Name == "Rfc2898DeriveBytes" && InCryptography(method.ContainingType))
             {
-                Judge(context, "Rfc2898DeriveBytes.Pbkdf2", ConstantOf(invocation.Arguments, "iterations"), AlgorithmName(Argument(invocation.Arguments, "hashAlgorithm")));
+                Judge(context, "Rfc2898DeriveBytes.Pbkdf2", ConstantOf(invocation.Arguments, "iterations"), CryptoCreation.HashAlgorithmNameOf(Argument(invocation.Arguments, "hashAlgorithm")));
             }
             else if (method.Name == "Pbkdf2" && method.ContainingType?.Name == "KeyDerivation")
             {
@@ -129,13 +129,5 @@ namespace SecureShop.Analyzers.Auth
         private static int? ConstantOf(ImmutableArray<IArgumentOperation> arguments, string name) => Constant(Argument(arguments, name));
 
         private static int? Constant(IOperation? value) => value?.ConstantValue.Value is int i ? i : null;
-
-        /// <summary>"SHA256" for <c>HashAlgorithmName.SHA256</c> or <c>new HashAlgorithmName("SHA256")</c>; null when unknown.</summary>
-        private static string? AlgorithmName(IOperation? value) => value?.WithoutConversions() switch
-        {
-            IPropertyReferenceOperation { Property.ContainingType.Name: "HashAlgorithmName" } property => property.Property.Name,
-            IObjectCreationOperation creation when creation.Arguments.Length == 1 => creation.Arguments[0].Value.ConstantValue.Value as string,
-            _ => null,
-        };
     }
 }
