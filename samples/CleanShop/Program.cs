@@ -8,6 +8,11 @@ builder.Services.AddDbContext<ShopDbContext>();
 builder.Services.AddScoped<CleanShop.Services.ReceiptMailer>();
 builder.Services.AddScoped<CleanShop.Services.ShipmentNotifier>();
 builder.Services.AddHttpClient<CleanShop.Services.ShippingRatesClient>();
+builder.Services.AddShopDataProtection(builder.Configuration);
+builder.Services.AddSingleton<CleanShop.Services.CardTokenCipher>();
+builder.Services.AddSingleton<CleanShop.Services.GiftCardCodes>();
+builder.Services.AddSingleton<CleanShop.Services.TaxServiceClient>();
+builder.Services.AddSingleton<CleanShop.Services.LegacyOrderSigner>();
 builder.Services.AddScoped<Stripe.PaymentMethodService>();
 
 var app = builder.Build();

@@ -9,6 +9,11 @@ builder.Services.AddShopAuthentication();
 builder.Services.AddScoped<VulnerableShop.Services.ReceiptMailer>();
 builder.Services.AddScoped<VulnerableShop.Services.ShipmentNotifier>();
 builder.Services.AddHttpClient<VulnerableShop.Services.ShippingRatesClient>();
+builder.Services.AddShopDataProtection(builder.Configuration);
+builder.Services.AddSingleton<VulnerableShop.Services.CardTokenCipher>();
+builder.Services.AddSingleton<VulnerableShop.Services.GiftCardCodes>();
+builder.Services.AddSingleton<VulnerableShop.Services.TaxServiceClient>();
+builder.Services.AddSingleton<VulnerableShop.Services.LegacyOrderSigner>();
 
 // No UseHttpsRedirection, no UseHsts: a customer who types the shop's address stays on plain HTTP.
 var app = builder.Build();
