@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Immutable;
-using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -35,13 +34,13 @@ namespace SecureShop.Analyzers.Auth
         private static void AnalyzeCreation(OperationAnalysisContext context)
         {
             var creation = (IObjectCreationOperation)context.Operation;
-            if (creation.Constructor?.ContainingType?.Name != "Rfc2898DeriveBytes" || !InCryptography(creation.Constructor.ContainingType))
+            if (creation.Constructor?.ContainingType?.Name != "Rfc2898DeriveBytes" || !CryptoAlgorithms.IsCryptography(creation.Constructor.ContainingType))
             {
                 return;
             }
 
-            var iterations = Argument(creation.Arguments, "iterations");
-            var algorithm = Argument(creation.Arguments, "hashAlgorithm");
+            var iterations = creation.Arguments.ArgumentFor("iterations");
+            var algorithm = creation.Arguments.ArgumentFor("hashAlgorithm");
             Judge(context, "Rfc2898DeriveBytes", iterations is null ? 1000 : Constant(iterations), algorithm is null ? "SHA1" : CryptoCreation.HashAlgorithmNameOf(algorithm));
         }
 
@@ -49,13 +48,13 @@ namespace SecureShop.Analyzers.Auth
         {
             var invocation = (IInvocationOperation)context.Operation;
             var method = invocation.TargetMethod;
-            if (method.Name == "Pbkdf2" && method.ContainingType?.Name == "Rfc2898DeriveBytes" && InCryptography(method.ContainingType))
+            if (method.Name == "Pbkdf2" && method.ContainingType?.Name == "Rfc2898DeriveBytes" && CryptoAlgorithms.IsCryptography(method.ContainingType))
             {
-                Judge(context, "Rfc2898DeriveBytes.Pbkdf2", ConstantOf(invocation.Arguments, "iterations"), CryptoCreation.HashAlgorithmNameOf(Argument(invocation.Arguments, "hashAlgorithm")));
+                Judge(context, "Rfc2898DeriveBytes.Pbkdf2", ConstantOf(invocation.Arguments, "iterations"), CryptoCreation.HashAlgorithmNameOf(invocation.Arguments.ArgumentFor("hashAlgorithm")));
             }
             else if (method.Name == "Pbkdf2" && method.ContainingType?.Name == "KeyDerivation")
             {
-                var prf = Argument(invocation.Arguments, "prf");
+                var prf = invocation.Arguments.ArgumentFor("prf");
                 string? algorithm = prf?.ConstantValue.Value switch
                 {
                     0 => "SHA1",
@@ -121,12 +120,7 @@ namespace SecureShop.Analyzers.Auth
 
         private static string Count(int value) => value.ToString("N0", System.Globalization.CultureInfo.InvariantCulture);
 
-        private static bool InCryptography(INamedTypeSymbol type) => type.ContainingNamespace?.ToDisplayString() == "System.Security.Cryptography";
-
-        private static IOperation? Argument(ImmutableArray<IArgumentOperation> arguments, string name) =>
-            arguments.FirstOrDefault(a => a.Parameter?.Name == name && a.ArgumentKind == ArgumentKind.Explicit)?.Value;
-
-        private static int? ConstantOf(ImmutableArray<IArgumentOperation> arguments, string name) => Constant(Argument(arguments, name));
+        private static int? ConstantOf(ImmutableArray<IArgumentOperation> arguments, string name) => Constant(arguments.ArgumentFor(name));
 
         private static int? Constant(IOperation? value) => value?.ConstantValue.Value is int i ? i : null;
     }

@@ -78,7 +78,7 @@ namespace SecureShop.Analyzers.Auth
             var body = invocation.Syntax.Ancestors().FirstOrDefault(n => n is Microsoft.CodeAnalysis.CSharp.Syntax.BaseMethodDeclarationSyntax ||
                                                                         n is Microsoft.CodeAnalysis.CSharp.Syntax.LocalFunctionStatementSyntax ||
                                                                         n is Microsoft.CodeAnalysis.CSharp.Syntax.CompilationUnitSyntax);
-            var root = Root(invocation);
+            var root = invocation.Root();
             var source = RequestSource(url, root, controllerBase, pageModel, depth: 0);
             if (source is null || ChecksIsLocalUrl(body))
             {
@@ -93,16 +93,6 @@ namespace SecureShop.Analyzers.Auth
 
             context.ReportDiagnostic(Diagnostic.Create(
                 Descriptors.SS3009OpenRedirect, invocation.Syntax.GetLocation(), properties, method.ContainingType!.Name + "." + name, source));
-        }
-
-        private static IOperation Root(IOperation operation)
-        {
-            while (operation.Parent is not null)
-            {
-                operation = operation.Parent;
-            }
-
-            return operation;
         }
 
         /// <summary>A description of the request data the URL starts with, or null when it does not start with any.</summary>

@@ -127,14 +127,8 @@ namespace SecureShop.Analyzers.Auth
             }
             else if (options is ILocalReferenceOperation local)
             {
-                var root = anchor;
-                while (root.Parent is not null)
-                {
-                    root = root.Parent;
-                }
-
                 var list = new List<ISimpleAssignmentOperation>();
-                foreach (var operation in root.Descendants())
+                foreach (var operation in anchor.Root().Descendants())
                 {
                     if (operation is IVariableDeclaratorOperation declarator && SymbolEqualityComparer.Default.Equals(declarator.Symbol, local.Local) &&
                         declarator.Initializer?.Value.WithoutConversions() is IObjectCreationOperation initial)

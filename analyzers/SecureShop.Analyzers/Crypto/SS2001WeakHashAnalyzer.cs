@@ -140,7 +140,7 @@ namespace SecureShop.Analyzers.Crypto
                 return;
             }
 
-            if (s_hashNameMethods.Contains(method.Name) && InCryptographyNamespaces(method.ContainingType))
+            if (s_hashNameMethods.Contains(method.Name) && CryptoAlgorithms.IsCryptographyOrBelow(method.ContainingType))
             {
                 JudgeNameArguments(context, invocation, invocation.Arguments, invocation.Instance?.Type ?? method.ContainingType);
             }
@@ -348,11 +348,11 @@ namespace SecureShop.Analyzers.Crypto
                 return type;
             }
 
-            return CreatedObject.Root(operation).Syntax;
+            return operation.Root().Syntax;
         }
 
         private static bool HasDestination(IInvocationOperation invocation) =>
-            invocation.Arguments.Any(a => a.Parameter?.Name == "destination");
+            invocation.Arguments.ArgumentFor("destination") is not null;
 
         private static string? LiteralName(IOperation creation) =>
             creation is IInvocationOperation invocation &&
@@ -388,9 +388,6 @@ namespace SecureShop.Analyzers.Crypto
         /// <summary>A RIPEMD-160 implementation outside .NET's reference pack (BouncyCastle's <c>RipeMD160Digest</c>, .NET Framework's <c>RIPEMD160Managed</c>).</summary>
         private static bool IsThirdPartyRipemd(INamedTypeSymbol? type) =>
             type is not null && type.Name.StartsWith("RIPEMD160", StringComparison.OrdinalIgnoreCase);
-
-        private static bool InCryptographyNamespaces(INamedTypeSymbol? type) =>
-            type?.ContainingNamespace?.ToDisplayString().StartsWith(CryptoAlgorithms.Namespace, StringComparison.Ordinal) == true;
 
         private sealed class Replacements
         {

@@ -103,7 +103,7 @@ namespace SecureShop.Analyzers.Crypto
                     if (method.ContainingType.InheritsFrom(symmetric))
                     {
                         var problems = new List<string>(2);
-                        if (Argument(invocation, "paddingMode")?.ConstantValue.Value is int padding && padding is PaddingModeNone or PaddingModeZeros)
+                        if (invocation.Arguments.ArgumentFor("paddingMode")?.ConstantValue.Value is int padding && padding is PaddingModeNone or PaddingModeZeros)
                         {
                             problems.Add(PaddingProblem(padding));
                         }
@@ -147,13 +147,13 @@ namespace SecureShop.Analyzers.Crypto
         /// <summary><c>RSAEncryptionPadding.Pkcs1</c> as the padding, or <c>false</c> as <c>RSACryptoServiceProvider</c>'s fOAEP.</summary>
         private static bool UsesPkcs1EncryptionPadding(IInvocationOperation invocation)
         {
-            var padding = Argument(invocation, "padding")?.WithoutConversions();
+            var padding = invocation.Arguments.ArgumentFor("padding")?.WithoutConversions();
             if (padding is IPropertyReferenceOperation { Property: { Name: "Pkcs1", IsStatic: true, ContainingType.Name: "RSAEncryptionPadding" } })
             {
                 return true;
             }
 
-            return Argument(invocation, "fOAEP")?.ConstantValue.Value is false;
+            return invocation.Arguments.ArgumentFor("fOAEP")?.ConstantValue.Value is false;
         }
 
         /// <summary>
@@ -266,19 +266,6 @@ namespace SecureShop.Analyzers.Crypto
 
         private static bool IsEnum(IOperation value, INamedTypeSymbol enumType) =>
             SymbolEqualityComparer.Default.Equals(value.Type, enumType);
-
-        private static IOperation? Argument(IInvocationOperation invocation, string parameter)
-        {
-            foreach (var argument in invocation.Arguments)
-            {
-                if (argument.Parameter?.Name == parameter)
-                {
-                    return argument.Value;
-                }
-            }
-
-            return null;
-        }
 
         private static void Report(OperationAnalysisContext context, SyntaxNode node, string where, string problem) =>
             context.ReportDiagnostic(Diagnostic.Create(Descriptors.SS2003InsecureCipherMode, node.GetLocation(), where, problem));

@@ -121,15 +121,10 @@ namespace SecureShop.Analyzers.Crypto
             var creation = (IObjectCreationOperation)context.Operation;
             var type = creation.Type as INamedTypeSymbol;
             if (type is not null && CryptoAlgorithms.IsCryptography(type) &&
-                (type.Name is "AesGcm" or "AesCcm" or "ChaCha20Poly1305" || type.InheritsFrom(keyedHash)))
+                (type.Name is "AesGcm" or "AesCcm" or "ChaCha20Poly1305" || type.InheritsFrom(keyedHash)) &&
+                creation.Arguments.ArgumentFor("key") is { } key)
             {
-                foreach (var argument in creation.Arguments)
-                {
-                    if (argument.Parameter?.Name == "key" && argument.ArgumentKind == ArgumentKind.Explicit)
-                    {
-                        Judge(context, encoding, argument.Value, Position.Key, "The key of new " + type.Name);
-                    }
-                }
+                Judge(context, encoding, key, Position.Key, "The key of new " + type.Name);
             }
         }
 

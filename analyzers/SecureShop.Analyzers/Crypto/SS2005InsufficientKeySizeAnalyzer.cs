@@ -74,19 +74,19 @@ namespace SecureShop.Analyzers.Crypto
         private static void AnalyzeCreation(OperationAnalysisContext context)
         {
             var creation = (IObjectCreationOperation)context.Operation;
-            if (CryptoAlgorithms.FamilyOf(creation.Type) is not string family || !s_minimumBits.ContainsKey(family))
+            if (CryptoCreation.FamilyCreatedBy(creation) is not string family || !s_minimumBits.ContainsKey(family))
             {
                 return;
             }
 
             if (KeySizeArgument(creation.Arguments) is int bits)
             {
-                Judge(context, creation.Syntax, "new " + creation.Type!.Name, family, bits);
+                Judge(context, creation.Syntax, CryptoCreation.ApiName(creation), family, bits);
             }
             else if (creation.Arguments.IsEmpty && creation.Type!.Name is "RSACryptoServiceProvider" or "DSACryptoServiceProvider" &&
                      GeneratesDefaultKey(creation, context))
             {
-                Judge(context, creation.Syntax, "new " + creation.Type.Name + "() without a key size", family, LegacyCspDefault);
+                Judge(context, creation.Syntax, CryptoCreation.ApiName(creation) + "() without a key size", family, LegacyCspDefault);
             }
         }
 
@@ -99,10 +99,10 @@ namespace SecureShop.Analyzers.Crypto
                 return;
             }
 
-            if (method.Name == "Create" && CryptoAlgorithms.FamilyOf(method.ContainingType) is string family && s_minimumBits.ContainsKey(family) &&
+            if (CryptoCreation.FamilyCreatedBy(invocation) is string family && s_minimumBits.ContainsKey(family) &&
                 KeySizeArgument(invocation.Arguments) is int bits)
             {
-                Judge(context, invocation.Syntax, method.ContainingType.Name + ".Create", family, bits);
+                Judge(context, invocation.Syntax, CryptoCreation.ApiName(invocation), family, bits);
             }
             else if (method.ContainingType.Name == "ECCurve" && method.Name is "CreateFromFriendlyName" or "CreateFromValue" &&
                      invocation.Arguments.Length == 1 && invocation.Arguments[0].Value.ConstantValue.Value is string name &&

@@ -93,14 +93,7 @@ namespace SecureShop.Analyzers.Crypto
             }
 
             // NextBytes(buffer), GetItems(choices, destination) and GetHexString(destination) write into their argument.
-            IOperation? filled = null;
-            foreach (var argument in invocation.Arguments)
-            {
-                if (argument.Parameter?.Name is "buffer" or "destination")
-                {
-                    filled = argument.Value;
-                }
-            }
+            var filled = invocation.Arguments.ArgumentFor("buffer") ?? invocation.Arguments.ArgumentFor("destination");
 
             string? name = new Flow(context.ContainingSymbol).Find(invocation, filled);
             if (name is null)
@@ -167,7 +160,7 @@ namespace SecureShop.Analyzers.Crypto
 
             public string? Find(IOperation call, IOperation? filled)
             {
-                _root = Root(call);
+                _root = call.Root();
                 if (filled is not null)
                 {
                     if (Written(filled) is string written)
@@ -329,9 +322,9 @@ namespace SecureShop.Analyzers.Crypto
                     return null;
                 }
 
-                foreach (var operation in _root.Descendants())
+                foreach (var reference in CreatedObject.References(local, _root))
                 {
-                    if (operation is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, local) && !IsWrite(reference))
+                    if (!IsWrite(reference))
                     {
                         _pending.Enqueue(reference);
                     }
@@ -378,17 +371,7 @@ namespace SecureShop.Analyzers.Crypto
                 return instance;
             }
 
-            private static IOperation Root(IOperation operation)
-            {
-                while (operation.Parent is not null)
-                {
-                    operation = operation.Parent;
-                }
-
-                return operation;
-            }
-
-            private static bool IsWrite(ILocalReferenceOperation reference) =>
+            private static bool IsWrite(IOperation reference) =>
                 reference.Parent is IAssignmentOperation assignment && assignment.Target == reference ||
                 reference.Parent is IArgumentOperation { Parameter.RefKind: RefKind.Out };
 

@@ -43,12 +43,9 @@ namespace SecureShop.Analyzers.Crypto
             var type = method.ContainingType;
             if (Is(type, types.HttpClient) || Is(type, types.HttpClientJson))
             {
-                foreach (var argument in invocation.Arguments)
+                if (invocation.Arguments.ArgumentFor("requestUri") is { } requestUri)
                 {
-                    if (argument.Parameter?.Name == "requestUri")
-                    {
-                        CheckTarget(context, argument.Value, "HttpClient." + method.Name, createdRequest: null);
-                    }
+                    CheckTarget(context, requestUri, "HttpClient." + method.Name, createdRequest: null);
                 }
             }
             else if (Is(type, types.WebRequest) && s_webRequestFactories.Contains(method.Name) && invocation.Arguments.Length > 0)
@@ -57,12 +54,9 @@ namespace SecureShop.Analyzers.Crypto
             }
             else if (types.WebClient is not null && IsWebClientTransfer(method.Name) && type.InheritsFrom(types.WebClient))
             {
-                foreach (var argument in invocation.Arguments)
+                if (invocation.Arguments.ArgumentFor("address") is { } address)
                 {
-                    if (argument.Parameter?.Name == "address")
-                    {
-                        CheckTarget(context, argument.Value, "WebClient." + method.Name, createdRequest: null);
-                    }
+                    CheckTarget(context, address, "WebClient." + method.Name, createdRequest: null);
                 }
             }
             else if (method.Name is "Connect" or "ConnectAsync" && type?.ContainingNamespace?.ToDisplayString().StartsWith("MailKit", StringComparison.Ordinal) == true)
@@ -76,19 +70,16 @@ namespace SecureShop.Analyzers.Crypto
             var creation = (IObjectCreationOperation)context.Operation;
             if (Is(creation.Type, types.HttpRequestMessage))
             {
-                foreach (var argument in creation.Arguments)
+                if (creation.Arguments.ArgumentFor("requestUri") is { } requestUri)
                 {
-                    if (argument.Parameter?.Name == "requestUri")
-                    {
-                        CheckTarget(context, argument.Value, "HttpRequestMessage", createdRequest: null);
-                    }
+                    CheckTarget(context, requestUri, "HttpRequestMessage", createdRequest: null);
                 }
             }
             else if (types.SmtpClient is not null && creation.Type.InheritsFrom(types.SmtpClient) && !DevelopmentOnly.Contains(creation))
             {
                 // The default is EnableSsl = false. Judged only when the whole life of the client is in view: created for a
                 // named host, sent with, never handed on to code that could still switch TLS on.
-                var setup = ObjectSetup.Of(creation);
+                var setup = ObjectSetup.Of(creation, context.CancellationToken);
                 if (setup.Escapes || !setup.ValuesOf("EnableSsl").IsEmpty || !Sends(setup) || WritesToDirectory(setup) ||
                     ConstantHost(setup) is not string host || host.Length == 0 || PlainHttp.IsLoopbackHost(host))
                 {
@@ -116,7 +107,7 @@ namespace SecureShop.Analyzers.Crypto
                 case "EnableSsl" when types.SmtpClient is not null && property.ContainingType.InheritsFrom(types.SmtpClient) &&
                                       assignment.Value.ConstantValue is { HasValue: true, Value: false } &&
                                       !DevelopmentOnly.Contains(assignment):
-                    var client = target.Instance is null ? null : ObjectSetup.Of(target.Instance);
+                    var client = target.Instance is null ? null : ObjectSetup.Of(target.Instance, context.CancellationToken);
                     if (client is not null && ((ConstantHost(client) is string host && PlainHttp.IsLoopbackHost(host)) || WritesToDirectory(client)))
                     {
                         return;
@@ -173,7 +164,7 @@ namespace SecureShop.Analyzers.Crypto
             bool ftp = origin.StartsWith("ftp:", StringComparison.Ordinal);
             if (ftp && createdRequest is not null)
             {
-                foreach (var enableSsl in ObjectSetup.Of(createdRequest).ValuesOf("EnableSsl"))
+                foreach (var enableSsl in ObjectSetup.Of(createdRequest, context.CancellationToken).ValuesOf("EnableSsl"))
                 {
                     if (enableSsl.ConstantValue is not { HasValue: true, Value: false })
                     {

@@ -103,13 +103,7 @@ namespace SecureShop.Analyzers.Crypto
         /// </summary>
         private static bool GoesToConnection(IOperation operation, INamedTypeSymbol? connection, INamedTypeSymbol? builder)
         {
-            var parent = operation.Parent;
-            while (parent is IConversionOperation or IParenthesizedOperation)
-            {
-                parent = parent.Parent;
-            }
-
-            switch (parent)
+            switch (CreatedObject.Consumer(operation))
             {
                 case IArgumentOperation argument:
                     if (string.Equals(argument.Parameter?.Name, "connectionString", StringComparison.OrdinalIgnoreCase))
@@ -157,7 +151,7 @@ namespace SecureShop.Analyzers.Crypto
                 return;
             }
 
-            var setup = target.Instance is null ? null : ObjectSetup.Of(target.Instance);
+            var setup = target.Instance is null ? null : ObjectSetup.Of(target.Instance, context.CancellationToken);
             if (setup is not null && (IsLocal(setup) || (property.Name == "TrustServerCertificate" && IsStrict(setup))))
             {
                 return;

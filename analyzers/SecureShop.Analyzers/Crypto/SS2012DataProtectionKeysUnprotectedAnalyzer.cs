@@ -74,21 +74,12 @@ namespace SecureShop.Analyzers.Crypto
         private static bool ChainProtects(IInvocationOperation persist, out IOperation outermost, out IOperation? root)
         {
             bool protects = false;
-            IOperation current = persist;
-            while (current.Parent is IConversionOperation)
-            {
-                current = current.Parent;
-            }
-
+            var current = CreatedObject.AsConsumed(persist);
             while (current.Parent is IArgumentOperation { Parent: IInvocationOperation next } argument && next.TargetMethod.IsExtensionMethod &&
                    next.Arguments.Length > 0 && next.Arguments[0] == argument)
             {
                 protects |= next.TargetMethod.Name.StartsWith(ProtectPrefix, StringComparison.Ordinal);
-                current = next;
-                while (current.Parent is IConversionOperation)
-                {
-                    current = current.Parent;
-                }
+                current = CreatedObject.AsConsumed(next);
             }
 
             outermost = current;

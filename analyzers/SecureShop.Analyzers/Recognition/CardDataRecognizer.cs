@@ -665,15 +665,9 @@ namespace SecureShop.Analyzers.Recognition
 
             // Guard against cycles (x = x + y): a local being computed counts as clean meanwhile.
             _locals.TryAdd(local, CardDataValue.None);
-            IOperation top = reference;
-            while (top.Parent is not null)
-            {
-                top = top.Parent;
-            }
-
             var result = CardDataValue.None;
             bool isBuilder = IsStringBuilder(local.Type);
-            foreach (var node in top.Descendants())
+            foreach (var node in reference.Root().Descendants())
             {
                 switch (node)
                 {

@@ -88,13 +88,8 @@ namespace SecureShop.Analyzers.Recognition
         /// <summary>An object initializer whose object goes to a field or property (<c>_aes = new AesManaged { ... }</c>, a field initializer).</summary>
         private static bool IsStoredInMember(IOperation receiver, SemanticModel? model)
         {
-            SyntaxNode? parent = receiver.Syntax.FirstAncestorOrSelf<BaseObjectCreationExpressionSyntax>()?.Parent;
-            while (parent is ParenthesizedExpressionSyntax or CastExpressionSyntax)
-            {
-                parent = parent.Parent;
-            }
-
-            return parent switch
+            var creation = receiver.Syntax.FirstAncestorOrSelf<BaseObjectCreationExpressionSyntax>();
+            return (creation is null ? null : Receiving(creation)) switch
             {
                 EqualsValueClauseSyntax { Parent: PropertyDeclarationSyntax } => true,
                 EqualsValueClauseSyntax { Parent.Parent.Parent: FieldDeclarationSyntax } => true,
@@ -175,56 +170,40 @@ namespace SecureShop.Analyzers.Recognition
 
         /// <summary>
         /// True when <paramref name="name"/> may be written or filled in <paramref name="scope"/> before <paramref name="before"/>,
-        /// outside <paramref name="except"/>: assigned, an element assigned, passed as an argument to anything but a cipher or
-        /// encoding call that only reads it (<c>Fill(iv)</c>, <c>BlockCopy(..., iv, ...)</c>, <c>stream.Read(iv)</c> write), passed
-        /// by <c>ref</c>/<c>out</c>, or turned into a writable view (<c>iv.AsSpan()</c>). For immutable values (strings),
-        /// <paramref name="contentsMutable"/> is false and only assignments count.
+        /// outside <paramref name="except"/>: given a new value (<see cref="ValueOrigin.Reassigns"/>), or, when
+        /// <paramref name="contentsMutable"/> (byte buffers, not strings), its contents changed: an element assigned, passed as an
+        /// argument to anything but a cipher or encoding call that only reads it (<c>Fill(iv)</c>, <c>BlockCopy(..., iv, ...)</c>,
+        /// <c>stream.Read(iv)</c> write), or turned into a writable view (<c>iv.AsSpan()</c>).
         /// </summary>
         public static bool MayBeWritten(string name, SyntaxNode scope, SyntaxNode? except, int before, bool contentsMutable = true)
         {
-            foreach (var node in scope.DescendantNodes())
+            foreach (var mention in ValueOrigin.Mentions(name, scope, except, before))
             {
-                if (node is not IdentifierNameSyntax identifier || identifier.Identifier.ValueText != name || node.SpanStart >= before ||
-                    (except is not null && except.Span.Contains(node.Span)))
+                if (ValueOrigin.Reassigns(mention) || (contentsMutable && ContentsChanged(mention)))
                 {
-                    continue;
-                }
-
-                SyntaxNode expression = node.Parent is MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax } qualified && qualified.Name == node ? qualified : node;
-                if (!contentsMutable)
-                {
-                    if (expression.Parent is AssignmentExpressionSyntax { Left: var left } && left == expression ||
-                        expression.Parent is ArgumentSyntax { RefKindKeyword.RawKind: not (int)SyntaxKind.None })
-                    {
-                        return true;
-                    }
-
-                    continue;
-                }
-
-                if (expression.Parent is MemberAccessExpressionSyntax access && access.Expression == expression)
-                {
-                    // iv.AsSpan(), iv.AsMemory(): a view that can be written through; iv.Length, iv.CopyTo(x) only read.
-                    if (access.Name.Identifier.ValueText is "AsSpan" or "AsMemory" or "Initialize" or "Fill")
-                    {
-                        return true;
-                    }
-
-                    continue;
-                }
-
-                switch (expression.Parent)
-                {
-                    case AssignmentExpressionSyntax assignment when assignment.Left == expression:
-                    case ArgumentSyntax argument when !OnlyReads(argument):
-                    case ElementAccessExpressionSyntax element when element.Expression == expression && element.Parent is AssignmentExpressionSyntax elementAssignment && elementAssignment.Left == element:
-                    case PrefixUnaryExpressionSyntax:
-                    case PostfixUnaryExpressionSyntax:
-                        return true;
+                    return true;
                 }
             }
 
             return false;
+        }
+
+        private static bool ContentsChanged(ExpressionSyntax mention)
+        {
+            switch (mention.Parent)
+            {
+                case MemberAccessExpressionSyntax access when access.Expression == mention:
+                    // iv.AsSpan(), iv.AsMemory(): a view that can be written through; iv.Length, iv.CopyTo(x) only read.
+                    return access.Name.Identifier.ValueText is "AsSpan" or "AsMemory" or "Initialize" or "Fill";
+                case ArgumentSyntax argument:
+                    return !OnlyReads(argument);
+                case ElementAccessExpressionSyntax element:
+                    return element.Expression == mention && element.Parent is AssignmentExpressionSyntax assignment && assignment.Left == element;
+                case PrefixUnaryExpressionSyntax:
+                    return true;
+                default:
+                    return false;
+            }
         }
 
         /// <summary>An argument given by value to a call that reads key bytes without changing them: a cipher, a MAC, an encoder, a constructor.</summary>
@@ -263,21 +242,24 @@ namespace SecureShop.Analyzers.Recognition
         };
 
         /// <summary>The variable, field or property an object creation is stored in: <c>var aes = new AesManaged { ... }</c> gives "aes".</summary>
-        private static string? TargetNameOf(BaseObjectCreationExpressionSyntax creation)
+        private static string? TargetNameOf(BaseObjectCreationExpressionSyntax creation) => Receiving(creation) switch
         {
-            SyntaxNode parent = creation.Parent!;
+            EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax declarator } => declarator.Identifier.ValueText,
+            EqualsValueClauseSyntax { Parent: PropertyDeclarationSyntax property } => property.Identifier.ValueText,
+            AssignmentExpressionSyntax assignment => PlainName(assignment.Left),
+            _ => null,
+        };
+
+        /// <summary>The node that receives the created object, past parentheses and casts: an initializer, an assignment, an argument...</summary>
+        private static SyntaxNode? Receiving(BaseObjectCreationExpressionSyntax creation)
+        {
+            var parent = creation.Parent;
             while (parent is ParenthesizedExpressionSyntax or CastExpressionSyntax)
             {
-                parent = parent.Parent!;
+                parent = parent.Parent;
             }
 
-            return parent switch
-            {
-                EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax declarator } => declarator.Identifier.ValueText,
-                EqualsValueClauseSyntax { Parent: PropertyDeclarationSyntax property } => property.Identifier.ValueText,
-                AssignmentExpressionSyntax assignment => PlainName(assignment.Left),
-                _ => null,
-            };
+            return parent;
         }
     }
 }

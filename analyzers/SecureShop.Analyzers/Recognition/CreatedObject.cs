@@ -11,7 +11,8 @@ namespace SecureShop.Analyzers.Recognition
     /// the creation once and still look at what is done with the object: the local it is stored in (<c>var</c>, <c>using var</c>,
     /// <c>using (var ...)</c>, a later assignment) and its references in the same body, or the field it initializes and the
     /// field's references in the same type declaration of the same file. Syntax and operations only: nothing outside the
-    /// document being analysed is read.
+    /// document being analysed is read. The one place that finds where an object or value made in a body goes:
+    /// <see cref="ObjectSetup"/> and <see cref="DigestAsIdentifier"/> build on it.
     /// </summary>
     internal static class CreatedObject
     {
@@ -66,21 +67,27 @@ namespace SecureShop.Analyzers.Recognition
             return operation;
         }
 
-        /// <summary>The outermost operation of the body <paramref name="operation"/> is in (method body, field initializer...).</summary>
-        public static IOperation Root(IOperation operation)
+        /// <summary>Every reference to <paramref name="local"/> in the body <paramref name="within"/> is in, reads and writes alike.</summary>
+        public static ImmutableArray<IOperation> References(ILocalSymbol local, IOperation within) => LocalReferences(within, local, exclude: null);
+
+        /// <summary>The value <paramref name="local"/> is declared with in the body <paramref name="within"/> is in (<c>var client = new SmtpClient(host)</c>), or null.</summary>
+        public static IOperation? DeclaredValue(ILocalSymbol local, IOperation within)
         {
-            while (operation.Parent is not null)
+            foreach (var operation in within.Root().Descendants())
             {
-                operation = operation.Parent;
+                if (operation is IVariableDeclaratorOperation declarator && SymbolEqualityComparer.Default.Equals(declarator.Symbol, local))
+                {
+                    return declarator.Initializer?.Value;
+                }
             }
 
-            return operation;
+            return null;
         }
 
         private static ImmutableArray<IOperation> LocalReferences(IOperation from, ILocalSymbol local, IOperation? exclude)
         {
             var references = ImmutableArray.CreateBuilder<IOperation>();
-            foreach (var operation in Root(from).Descendants())
+            foreach (var operation in from.Root().Descendants())
             {
                 if (operation is ILocalReferenceOperation reference && reference != exclude &&
                     SymbolEqualityComparer.Default.Equals(reference.Local, local))

@@ -12,8 +12,6 @@ namespace SecureShop.Analyzers.Recognition
     /// </summary>
     internal static class CryptoAlgorithms
     {
-        public const string Namespace = "System.Security.Cryptography";
-
         /// <summary>Family types: a concrete type (MD5CryptoServiceProvider, AesManaged, RSACng) belongs to the first of these among its bases.</summary>
         private static readonly ImmutableHashSet<string> s_families = ImmutableHashSet.Create(
             StringComparer.Ordinal,
@@ -49,8 +47,21 @@ namespace SecureShop.Analyzers.Recognition
             });
 
         /// <summary>True when the symbol is declared in <c>System.Security.Cryptography</c>.</summary>
-        public static bool IsCryptography(ISymbol? symbol) =>
-            symbol?.ContainingNamespace is { Name: "Cryptography", ContainingNamespace: { Name: "Security", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } };
+        public static bool IsCryptography(ISymbol? symbol) => symbol?.ContainingNamespace is { } ns && IsCryptographyNamespace(ns);
+
+        /// <summary>True when the symbol is declared in <c>System.Security.Cryptography</c> or a namespace under it (<c>X509Certificates</c>, <c>Pkcs</c>).</summary>
+        public static bool IsCryptographyOrBelow(ISymbol? symbol)
+        {
+            for (var ns = symbol?.ContainingNamespace; ns is not null && !ns.IsGlobalNamespace; ns = ns.ContainingNamespace)
+            {
+                if (IsCryptographyNamespace(ns))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
 
         /// <summary>The family of a cryptography type ("MD5" for MD5CryptoServiceProvider, "Rijndael" for RijndaelManaged), or null.</summary>
         public static string? FamilyOf(ITypeSymbol? type)
@@ -82,6 +93,9 @@ namespace SecureShop.Analyzers.Recognition
             "MACTripleDES" => "MAC-3DES",
             _ => family,
         };
+
+        private static bool IsCryptographyNamespace(INamespaceSymbol ns) =>
+            ns is { Name: "Cryptography", ContainingNamespace: { Name: "Security", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } };
 
         private static System.Collections.Generic.KeyValuePair<string, string> Pair(string name, string family) =>
             new System.Collections.Generic.KeyValuePair<string, string>(name, family);

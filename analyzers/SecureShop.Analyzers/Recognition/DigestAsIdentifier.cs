@@ -202,14 +202,8 @@ namespace SecureShop.Analyzers.Recognition
             }
 
             bool sawIdentifier = false;
-            foreach (var operation in CreatedObject.Root(stored).Descendants())
+            foreach (var reference in CreatedObject.Uses(stored, cancellationToken))
             {
-                if (operation is not ILocalReferenceOperation reference || !SymbolEqualityComparer.Default.Equals(reference.Local, local) ||
-                    (reference.Parent is ISimpleAssignmentOperation write && write.Target == reference && write.Syntax.Span.Contains(stored.Syntax.Span)))
-                {
-                    continue;
-                }
-
                 switch (Destination(reference, local, depth + 1, cancellationToken))
                 {
                     case Verdict.Other:

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -49,52 +50,48 @@ namespace SecureShop.Analyzers.Recognition
         }
 
         /// <summary>The constructor or factory argument for parameter <paramref name="name"/>, when given.</summary>
-        public IOperation? Argument(string name)
+        public IOperation? Argument(string name) => Creation switch
         {
-            var arguments = Creation switch
-            {
-                IObjectCreationOperation creation => creation.Arguments,
-                IInvocationOperation invocation => invocation.Arguments,
-                _ => ImmutableArray<IArgumentOperation>.Empty,
-            };
-            foreach (var argument in arguments)
-            {
-                if (argument.Parameter?.Name == name && argument.ArgumentKind == ArgumentKind.Explicit)
-                {
-                    return argument.Value;
-                }
-            }
-
-            return null;
-        }
+            IObjectCreationOperation creation => creation.Arguments.ArgumentFor(name),
+            IInvocationOperation invocation => invocation.Arguments.ArgumentFor(name),
+            _ => null,
+        };
 
         /// <summary>
         /// The setup of the object <paramref name="operation"/> stands for: a creation or factory call, a local, or the implicit
-        /// receiver of an object initializer (<c>new SmtpClient(host) { EnableSsl = false }</c>).
+        /// receiver of an object initializer (<c>new SmtpClient(host) { EnableSsl = false }</c>). Where the object goes is
+        /// <see cref="CreatedObject"/>'s answer, kept to locals: a creation stored anywhere else escapes.
         /// </summary>
-        public static ObjectSetup Of(IOperation operation)
+        public static ObjectSetup Of(IOperation operation, CancellationToken cancellationToken)
         {
             var value = operation.WithoutConversions();
             IOperation? creation = null;
-            ILocalSymbol? local = null;
+            ImmutableArray<IOperation> uses;
             switch (value)
             {
+                case ILocalReferenceOperation reference:
+                    var declared = CreatedObject.DeclaredValue(reference.Local, reference)?.WithoutConversions();
+                    creation = declared is IObjectCreationOperation or IInvocationOperation ? declared : null;
+                    uses = CreatedObject.References(reference.Local, reference);
+                    break;
                 case IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ImplicitReceiver }:
                     for (var parent = value.Parent; parent is not null && creation is null; parent = parent.Parent)
                     {
                         creation = parent as IObjectCreationOperation;
                     }
 
-                    break;
-                case ILocalReferenceOperation reference:
-                    local = reference.Local;
+                    uses = creation is null ? default : UsesOf(creation, cancellationToken);
                     break;
                 case IObjectCreationOperation or IInvocationOperation:
                     creation = value;
+                    uses = UsesOf(creation, cancellationToken);
+                    break;
+                default:
+                    uses = default;
                     break;
             }
 
-            if (creation is null && local is null)
+            if (uses.IsDefault)
             {
                 return new ObjectSetup(null, escapes: true, ImmutableArray<ISimpleAssignmentOperation>.Empty, ImmutableArray<IInvocationOperation>.Empty);
             }
@@ -102,62 +99,42 @@ namespace SecureShop.Analyzers.Recognition
             var assignments = ImmutableArray.CreateBuilder<ISimpleAssignmentOperation>();
             var calls = ImmutableArray.CreateBuilder<IInvocationOperation>();
             bool escapes = false;
-            if (creation is not null && local is null)
+            foreach (var use in uses)
             {
-                var user = UserOf(creation);
-                if (user is IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator })
+                if (use == creation)
                 {
-                    local = declarator.Symbol;
-                }
-                else if (user is IInvocationOperation call && call.Instance?.WithoutConversions() == creation)
-                {
-                    calls.Add(call);
-                }
-                else if (user is not (IExpressionStatementOperation or IPropertyReferenceOperation))
-                {
-                    escapes = true;
-                }
-            }
-
-            if (local is not null)
-            {
-                var root = operation;
-                while (root.Parent is not null)
-                {
-                    root = root.Parent;
-                }
-
-                foreach (var descendant in root.Descendants())
-                {
-                    if (descendant is IVariableDeclaratorOperation declarator && SymbolEqualityComparer.Default.Equals(declarator.Symbol, local))
+                    // Used in place: a call on it (new SmtpClient(host).Send(message)), a property read, or a statement of its own.
+                    switch (CreatedObject.MemberUsedOn(use))
                     {
-                        var initial = declarator.Initializer?.Value.WithoutConversions();
-                        if (creation is null && initial is IObjectCreationOperation or IInvocationOperation)
-                        {
-                            creation = initial;
-                        }
+                        case IInvocationOperation call:
+                            calls.Add(call);
+                            break;
+                        case null when CreatedObject.Consumer(use) is not IExpressionStatementOperation:
+                            escapes = true;
+                            break;
                     }
-                    else if (descendant is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, local))
-                    {
-                        switch (reference.Parent)
-                        {
-                            case IPropertyReferenceOperation property when property.Instance == reference:
-                                if (property.Parent is ISimpleAssignmentOperation assignment && assignment.Target == property)
-                                {
-                                    assignments.Add(assignment);
-                                }
 
-                                break;
-                            case IInvocationOperation call when call.Instance == reference:
-                                calls.Add(call);
-                                break;
-                            case IUsingOperation or IEventReferenceOperation:
-                                break;
-                            default:
-                                escapes = true;
-                                break;
+                    continue;
+                }
+
+                // A reference to the local, judged by what holds it directly: a cast hands the object on.
+                switch (use.Parent)
+                {
+                    case IPropertyReferenceOperation property when property.Instance == use:
+                        if (property.Parent is ISimpleAssignmentOperation assignment && assignment.Target == property)
+                        {
+                            assignments.Add(assignment);
                         }
-                    }
+
+                        break;
+                    case IInvocationOperation call when call.Instance == use:
+                        calls.Add(call);
+                        break;
+                    case IUsingOperation or IEventReferenceOperation:
+                        break;
+                    default:
+                        escapes = true;
+                        break;
                 }
             }
 
@@ -175,16 +152,10 @@ namespace SecureShop.Analyzers.Recognition
             return new ObjectSetup(creation, escapes, assignments.ToImmutable(), calls.ToImmutable());
         }
 
-        /// <summary>The operation that consumes the created object (past conversions such as a cast to <c>FtpWebRequest</c>).</summary>
-        private static IOperation? UserOf(IOperation creation)
-        {
-            var parent = creation.Parent;
-            while (parent is IConversionOperation or IParenthesizedOperation)
-            {
-                parent = parent.Parent;
-            }
-
-            return parent;
-        }
+        /// <summary>A creation kept in a local declared with it is used through the local's references; any other, in place.</summary>
+        private static ImmutableArray<IOperation> UsesOf(IOperation creation, CancellationToken cancellationToken) =>
+            CreatedObject.Consumer(creation) is IVariableInitializerOperation { Parent: IVariableDeclaratorOperation }
+                ? CreatedObject.Uses(creation, cancellationToken)
+                : ImmutableArray.Create(creation);
     }
 }

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -23,6 +24,31 @@ namespace SecureShop.Analyzers.Recognition
                         return operation;
                 }
             }
+        }
+
+        /// <summary>The outermost operation of the body <paramref name="operation"/> is in (method body, field initializer...).</summary>
+        public static IOperation Root(this IOperation operation)
+        {
+            while (operation.Parent is not null)
+            {
+                operation = operation.Parent;
+            }
+
+            return operation;
+        }
+
+        /// <summary>The value written in the call for parameter <paramref name="parameterName"/>; null when it is left to its default or absent.</summary>
+        public static IOperation? ArgumentFor(this ImmutableArray<IArgumentOperation> arguments, string parameterName)
+        {
+            foreach (var argument in arguments)
+            {
+                if (argument.Parameter?.Name == parameterName && argument.ArgumentKind == ArgumentKind.Explicit)
+                {
+                    return argument.Value;
+                }
+            }
+
+            return null;
         }
 
         /// <summary>True when <paramref name="type"/> is <paramref name="baseType"/> or derives from it (generic definitions compared).</summary>

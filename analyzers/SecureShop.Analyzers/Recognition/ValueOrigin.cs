@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -10,8 +11,8 @@ namespace SecureShop.Analyzers.Recognition
     internal static class ValueOrigin
     {
         /// <summary>
-        /// The initializer of the local that <paramref name="reference"/> reads, when the local is never assigned again
-        /// (no <c>=</c>, compound assignment, <c>++</c>, <c>ref</c> or <c>out</c> in its scope); null otherwise.
+        /// The initializer of the local that <paramref name="reference"/> reads, when nothing in its scope may give it another
+        /// value (<see cref="Reassigns"/>; judged on names, so a same-named variable there counts too); null otherwise.
         /// </summary>
         public static IOperation? InitialValue(ILocalReferenceOperation reference)
         {
@@ -31,31 +32,42 @@ namespace SecureShop.Analyzers.Recognition
 
                 var scope = declarator.Ancestors().FirstOrDefault(n =>
                     n is BlockSyntax or SwitchSectionSyntax or CompilationUnitSyntax or UsingStatementSyntax or ForStatementSyntax);
-                return scope is null || IsWrittenAgain(scope, local.Name) ? null : model.GetOperation(value);
+                return scope is null || Mentions(local.Name, scope, except: null, before: int.MaxValue).Any(Reassigns) ? null : model.GetOperation(value);
             }
 
             return null;
         }
 
-        private static bool IsWrittenAgain(SyntaxNode scope, string name)
+        /// <summary>
+        /// Each <c>name</c> or <c>this.name</c> in <paramref name="scope"/> that starts before <paramref name="before"/>, outside
+        /// <paramref name="except"/>: where a variable, field or property of that name may be written (see <see cref="Reassigns"/>).
+        /// </summary>
+        public static IEnumerable<ExpressionSyntax> Mentions(string name, SyntaxNode scope, SyntaxNode? except, int before)
         {
             foreach (var node in scope.DescendantNodes())
             {
-                var written = node switch
+                if (node is not IdentifierNameSyntax identifier || identifier.Identifier.ValueText != name || node.SpanStart >= before ||
+                    (except is not null && except.Span.Contains(node.Span)))
                 {
-                    AssignmentExpressionSyntax assignment => assignment.Left,
-                    ArgumentSyntax argument when !argument.RefKindKeyword.IsKind(SyntaxKind.None) => argument.Expression,
-                    PrefixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.PreIncrementExpression or (int)SyntaxKind.PreDecrementExpression } prefix => prefix.Operand,
-                    PostfixUnaryExpressionSyntax postfix => postfix.Operand,
-                    _ => null,
-                };
-                if (written is IdentifierNameSyntax identifier && identifier.Identifier.ValueText == name)
-                {
-                    return true;
+                    continue;
                 }
-            }
 
-            return false;
+                yield return node.Parent is MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax } qualified && qualified.Name == node ? qualified : identifier;
+            }
         }
+
+        /// <summary>
+        /// The mention is given a new value: the left of any assignment (<c>=</c>, <c>+=</c>, <c>??=</c>), a <c>ref</c>, <c>out</c>
+        /// or <c>in</c> argument, the operand of prefix <c>++</c>/<c>--</c> or of any postfix operator (<c>x!</c> too: the
+        /// answer errs towards "written", so a value is followed only when nothing can have replaced it).
+        /// </summary>
+        public static bool Reassigns(ExpressionSyntax mention) => mention.Parent switch
+        {
+            AssignmentExpressionSyntax assignment => assignment.Left == mention,
+            ArgumentSyntax argument => !argument.RefKindKeyword.IsKind(SyntaxKind.None),
+            PrefixUnaryExpressionSyntax prefix => prefix.IsKind(SyntaxKind.PreIncrementExpression) || prefix.IsKind(SyntaxKind.PreDecrementExpression),
+            PostfixUnaryExpressionSyntax => true,
+            _ => false,
+        };
     }
 }
