@@ -28,7 +28,7 @@ namespace SecureShop.Analyzers.Recognition
         /// <summary>The object is not only a local of this method: a field, a parameter, returned, stored or passed to another method.</summary>
         public bool Escapes { get; }
 
-        /// <summary><c>Property = value</c> in the object initializer and <c>local.Property = value</c> anywhere in the method.</summary>
+        /// <summary><c>Property = value</c> in the object initializer and <c>local.Property = value</c> anywhere in the method, in source order.</summary>
         public ImmutableArray<ISimpleAssignmentOperation> Assignments { get; }
 
         /// <summary>Instance methods called on the object in this method.</summary>
@@ -149,7 +149,9 @@ namespace SecureShop.Analyzers.Recognition
                 }
             }
 
-            return new ObjectSetup(creation, escapes, assignments.ToImmutable(), calls.ToImmutable());
+            // Source order, the object initializer first: readers take the last value assigned as the one in force.
+            var ordered = assignments.ToImmutable().Sort((a, b) => a.Syntax.SpanStart.CompareTo(b.Syntax.SpanStart));
+            return new ObjectSetup(creation, escapes, ordered, calls.ToImmutable());
         }
 
         /// <summary>A creation kept in a local declared with it is used through the local's references; any other, in place.</summary>

@@ -58,14 +58,15 @@ namespace SecureShop.Analyzers.Recognition
 
         /// <summary>
         /// The mention is given a new value: the left of any assignment (<c>=</c>, <c>+=</c>, <c>??=</c>), a <c>ref</c>, <c>out</c>
-        /// or <c>in</c> argument, the operand of prefix <c>++</c>/<c>--</c> or of any postfix operator (<c>x!</c> too: the
-        /// answer errs towards "written", so a value is followed only when nothing can have replaced it).
+        /// or <c>in</c> argument, the operand of <c>++</c>/<c>--</c>. The null-forgiving <c>x!</c> only reads <c>x</c>: what
+        /// counts is what is done with <c>x!</c>.
         /// </summary>
         public static bool Reassigns(ExpressionSyntax mention) => mention.Parent switch
         {
             AssignmentExpressionSyntax assignment => assignment.Left == mention,
             ArgumentSyntax argument => !argument.RefKindKeyword.IsKind(SyntaxKind.None),
             PrefixUnaryExpressionSyntax prefix => prefix.IsKind(SyntaxKind.PreIncrementExpression) || prefix.IsKind(SyntaxKind.PreDecrementExpression),
+            PostfixUnaryExpressionSyntax postfix when postfix.IsKind(SyntaxKind.SuppressNullableWarningExpression) => Reassigns(postfix),
             PostfixUnaryExpressionSyntax => true,
             _ => false,
         };

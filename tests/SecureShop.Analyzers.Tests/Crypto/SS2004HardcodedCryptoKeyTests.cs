@@ -123,6 +123,24 @@ public class SS2004HardcodedCryptoKeyTests
         Expected("The IV of aes.CreateEncryptor", "an all-zero array (local 'iv')", 1));
 
     [Test]
+    public Task NullForgivingReadIsNotAWrite() => V.AnalyzerAsync("""
+        using System.Security.Cryptography;
+        using System.Text;
+
+        class ReceiptArchive
+        {
+            byte[] Seal(byte[] receipt)
+            {
+                string? keyText = "0123456789abcdef";
+                using var aes = Aes.Create();
+                aes.Key = {|#0:Encoding.UTF8.GetBytes(keyText!)|};
+                return aes.EncryptCbc(receipt, RandomNumberGenerator.GetBytes(16));
+            }
+        }
+        """,
+        Expected("'aes.Key'", "the bytes of a string literal (local 'keyText')", 0));
+
+    [Test]
     public Task AuthenticatedCiphersWithConstantKeyOrNonce() => V.AnalyzerAsync("""
         using System.Security.Cryptography;
 

@@ -117,6 +117,20 @@ public class SS2011DatabaseConnectionUnencryptedTests
         """, Expected("builder sets SqlConnectionStringBuilder.Encrypt = SqlConnectionEncryptOption.Optional", Unencrypted));
 
     [Test]
+    public Task BuilderPointedAwayFromLocalhostLater() => Run("""
+        class Orders
+        {
+            string Cs()
+            {
+                var builder = new SqlConnectionStringBuilder { DataSource = "localhost" };
+                builder.DataSource = "sql.shop.example";
+                {|#0:builder.Encrypt = false|};
+                return builder.ConnectionString;
+            }
+        }
+        """, Expected("builder sets SqlConnectionStringBuilder.Encrypt = false", Unencrypted));
+
+    [Test]
     public Task NpgsqlAndMySqlBuilders() => Run("""
         class Builders
         {
