@@ -42,6 +42,18 @@ public class SS1008CardDataToUnencryptedSinkTests
         """, Expected(0, "request.Pan", "an http:// address (PostAsJsonAsync)"));
 
     [Test]
+    public Task PostToPlainHttpUrlHeldInALocal() => V.AnalyzerAsync("""
+        class Gateway
+        {
+            async System.Threading.Tasks.Task Send(System.Net.Http.HttpClient http, string cardNumber)
+            {
+                var chargeUrl = "http://payments.example.com/charge";
+                await http.PostAsync(chargeUrl, {|#0:new System.Net.Http.StringContent(cardNumber)|});
+            }
+        }
+        """, Expected(0, "cardNumber", "an http:// address (PostAsync)"));
+
+    [Test]
     public Task MailMessageBody() => V.AnalyzerAsync("""
         class Receipts
         {
