@@ -1,9 +1,7 @@
 using System.Collections.Immutable;
 using System.Composition;
 using System.Linq;
-using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -18,41 +16,27 @@ namespace SecureShop.Analyzers.CodeFixes.Auth
     /// <c>options.Cookie.SecurePolicy = CookieSecurePolicy.None</c> becomes <c>Always</c>, <c>Cookie.HttpOnly = false</c> becomes <c>true</c>.
     /// </summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(SS3010SecureCookieCodeFix)), Shared]
-    public sealed class SS3010SecureCookieCodeFix : CodeFixProvider
+    public sealed class SS3010SecureCookieCodeFix : ReportedNodeCodeFix
     {
-        private const string Title = "Mark the cookie Secure and HttpOnly";
-
         public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create("SS3010");
 
-        public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+        protected override string TitleFor(Diagnostic diagnostic) => "Mark the cookie Secure and HttpOnly";
 
-        public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+        protected override SyntaxNode? Fix(SyntaxNode root, SyntaxNode reported, Diagnostic diagnostic, SemanticModel? model)
         {
-            var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-            foreach (var diagnostic in context.Diagnostics)
+            if (!diagnostic.Properties.TryGetValue(SS3010InsecureCookieAnalyzer.FlagsKey, out var flagList) || flagList is null)
             {
-                if (!diagnostic.Properties.TryGetValue(SS3010InsecureCookieAnalyzer.FlagsKey, out var flagList) || flagList is null || root is null)
-                {
-                    continue;
-                }
-
-                var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
-                var flags = flagList.Split(',');
-                SyntaxNode? replacement = node switch
-                {
-                    AssignmentExpressionSyntax assignment => FixBuilderAssignment(assignment, flags[0]),
-                    InvocationExpressionSyntax append => FixAppend(append, flags),
-                    _ => null,
-                };
-                if (replacement is null)
-                {
-                    continue;
-                }
-
-                context.RegisterCodeFix(
-                    CodeAction.Create(Title, _ => Task.FromResult(context.Document.WithSyntaxRoot(root.ReplaceNode(node, replacement))), equivalenceKey: nameof(SS3010SecureCookieCodeFix)),
-                    diagnostic);
+                return null;
             }
+
+            var flags = flagList.Split(',');
+            SyntaxNode? replacement = reported switch
+            {
+                AssignmentExpressionSyntax assignment => FixBuilderAssignment(assignment, flags[0]),
+                InvocationExpressionSyntax append => FixAppend(append, flags),
+                _ => null,
+            };
+            return replacement is null ? null : root.ReplaceNode(reported, replacement);
         }
 
         private static SyntaxNode? FixBuilderAssignment(AssignmentExpressionSyntax assignment, string flag)

@@ -1,8 +1,6 @@
 using System.Collections.Immutable;
 using System.Composition;
-using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -16,34 +14,17 @@ namespace SecureShop.Analyzers.CodeFixes.Auth
     /// strings or directly over two byte sequences; <c>!=</c> becomes its negation.
     /// </summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(SS3011FixedTimeEqualsCodeFix)), Shared]
-    public sealed class SS3011FixedTimeEqualsCodeFix : CodeFixProvider
+    public sealed class SS3011FixedTimeEqualsCodeFix : ReportedNodeCodeFix
     {
-        private const string Title = "Compare with CryptographicOperations.FixedTimeEquals";
-
         public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create("SS3011");
 
-        public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+        protected override string TitleFor(Diagnostic diagnostic) => "Compare with CryptographicOperations.FixedTimeEquals";
 
-        public override async Task RegisterCodeFixesAsync(CodeFixContext context)
-        {
-            var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-            foreach (var diagnostic in context.Diagnostics)
-            {
-                if (!diagnostic.Properties.TryGetValue(SS3011SecretComparedInNonConstantTimeAnalyzer.FixKey, out var kind) || kind is null ||
-                    root?.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not ExpressionSyntax comparison ||
-                    Rewrite(comparison, kind == "text") is not ExpressionSyntax replacement)
-                {
-                    continue;
-                }
-
-                context.RegisterCodeFix(
-                    CodeAction.Create(
-                        Title,
-                        _ => Task.FromResult(context.Document.WithSyntaxRoot(root.ReplaceNode(comparison, replacement.WithTriviaFrom(comparison)))),
-                        equivalenceKey: nameof(SS3011FixedTimeEqualsCodeFix)),
-                    diagnostic);
-            }
-        }
+        protected override SyntaxNode? Fix(SyntaxNode root, SyntaxNode reported, Diagnostic diagnostic, SemanticModel? model) =>
+            diagnostic.Properties.TryGetValue(SS3011SecretComparedInNonConstantTimeAnalyzer.FixKey, out var kind) && kind is not null &&
+            reported is ExpressionSyntax comparison && Rewrite(comparison, kind == "text") is ExpressionSyntax replacement
+                ? root.ReplaceNode(comparison, replacement.WithTriviaFrom(comparison))
+                : null;
 
         private static ExpressionSyntax? Rewrite(ExpressionSyntax comparison, bool text)
         {

@@ -1,9 +1,7 @@
 using System.Collections.Immutable;
 using System.Composition;
 using System.Linq;
-using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -20,41 +18,18 @@ namespace SecureShop.Analyzers.CodeFixes.Crypto
     /// asks for <c>"SHA256"</c>.
     /// </summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(SS2001Sha256CodeFix)), Shared]
-    public sealed class SS2001Sha256CodeFix : CodeFixProvider
+    public sealed class SS2001Sha256CodeFix : ReportedNodeCodeFix
     {
-        private const string Title = "Use SHA-256";
-
         public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create("SS2001");
 
-        public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+        protected override string TitleFor(Diagnostic diagnostic) => "Use SHA-256";
 
-        public override async Task RegisterCodeFixesAsync(CodeFixContext context)
-        {
-            var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-            foreach (var diagnostic in context.Diagnostics)
-            {
-                if (root is null ||
-                    !diagnostic.Properties.TryGetValue(SS2001WeakHashAnalyzer.FixKey, out var fix) || fix is null ||
-                    !diagnostic.Properties.TryGetValue(SS2001WeakHashAnalyzer.TargetKey, out var target) || target is null)
-                {
-                    continue;
-                }
-
-                var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
-                var replacement = Rewrite(node, fix, target);
-                if (replacement is null)
-                {
-                    continue;
-                }
-
-                context.RegisterCodeFix(
-                    CodeAction.Create(
-                        Title,
-                        _ => Task.FromResult(context.Document.WithSyntaxRoot(root.ReplaceNode(node, replacement.WithTriviaFrom(node)))),
-                        equivalenceKey: nameof(SS2001Sha256CodeFix)),
-                    diagnostic);
-            }
-        }
+        protected override SyntaxNode? Fix(SyntaxNode root, SyntaxNode reported, Diagnostic diagnostic, SemanticModel? model) =>
+            diagnostic.Properties.TryGetValue(SS2001WeakHashAnalyzer.FixKey, out var fix) && fix is not null &&
+            diagnostic.Properties.TryGetValue(SS2001WeakHashAnalyzer.TargetKey, out var target) && target is not null &&
+            Rewrite(reported, fix, target) is SyntaxNode replacement
+                ? root.ReplaceNode(reported, replacement.WithTriviaFrom(reported))
+                : null;
 
         private static SyntaxNode? Rewrite(SyntaxNode node, string fix, string target) => (fix, node) switch
         {

@@ -2,9 +2,7 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Composition;
 using System.Linq;
-using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -19,58 +17,38 @@ namespace SecureShop.Analyzers.CodeFixes.Crypto
     /// lets the operating system choose. A <c>|=</c> statement that only adds obsolete flags is removed.
     /// </summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(SS2008DropObsoleteProtocolsCodeFix)), Shared]
-    public sealed class SS2008DropObsoleteProtocolsCodeFix : CodeFixProvider
+    public sealed class SS2008DropObsoleteProtocolsCodeFix : ReportedNodeCodeFix
     {
-        private const string Title = "Drop the obsolete TLS/SSL protocols";
-
         public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create("SS2008");
 
-        public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+        protected override bool NeedsSemanticModel => true;
 
-        public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+        protected override string TitleFor(Diagnostic diagnostic) => "Drop the obsolete TLS/SSL protocols";
+
+        protected override SyntaxNode? Fix(SyntaxNode root, SyntaxNode reported, Diagnostic diagnostic, SemanticModel? model)
         {
-            var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-            var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-            if (root is null || model is null)
+            if (model is null || !diagnostic.Properties.TryGetValue(SS2008ObsoleteTlsProtocolAnalyzer.FixKey, out var fix) || fix is null ||
+                reported is not ExpressionSyntax expression)
             {
-                return;
+                return null;
             }
 
-            foreach (var diagnostic in context.Diagnostics)
+            if (fix == SS2008ObsoleteTlsProtocolAnalyzer.RemoveStatement)
             {
-                if (!diagnostic.Properties.TryGetValue(SS2008ObsoleteTlsProtocolAnalyzer.FixKey, out var fix) || fix is null ||
-                    root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not ExpressionSyntax expression)
+                SyntaxNode? statement = expression.FirstAncestorOrSelf<ExpressionStatementSyntax>();
+                if (statement?.Parent is GlobalStatementSyntax global)
                 {
-                    continue;
+                    statement = global;
                 }
 
-                SyntaxNode? fixedRoot;
-                if (fix == SS2008ObsoleteTlsProtocolAnalyzer.RemoveStatement)
-                {
-                    SyntaxNode? statement = expression.FirstAncestorOrSelf<ExpressionStatementSyntax>();
-                    if (statement?.Parent is GlobalStatementSyntax global)
-                    {
-                        statement = global;
-                    }
-
-                    fixedRoot = statement is null ? null : root.RemoveNode(statement, SyntaxRemoveOptions.KeepNoTrivia);
-                }
-                else
-                {
-                    var kept = Operands(expression).Where(operand => !IsObsolete(operand, model)).ToList();
-                    var replacement = kept.Count == 0
-                        ? SyntaxFactory.ParseExpression(fix).WithAdditionalAnnotations(Simplifier.Annotation)
-                        : kept.Select(k => k.WithoutTrivia()).Aggregate(Or);
-                    fixedRoot = root.ReplaceNode(expression, replacement.WithTriviaFrom(expression));
-                }
-
-                if (fixedRoot is not null)
-                {
-                    context.RegisterCodeFix(
-                        CodeAction.Create(Title, _ => Task.FromResult(context.Document.WithSyntaxRoot(fixedRoot)), equivalenceKey: nameof(SS2008DropObsoleteProtocolsCodeFix)),
-                        diagnostic);
-                }
+                return statement is null ? null : root.RemoveNode(statement, SyntaxRemoveOptions.KeepNoTrivia);
             }
+
+            var kept = Operands(expression).Where(operand => !IsObsolete(operand, model)).ToList();
+            var replacement = kept.Count == 0
+                ? SyntaxFactory.ParseExpression(fix).WithAdditionalAnnotations(Simplifier.Annotation)
+                : kept.Select(k => k.WithoutTrivia()).Aggregate(Or);
+            return root.ReplaceNode(expression, replacement.WithTriviaFrom(expression));
         }
 
         /// <summary>The operands of a <c>|</c> combination, in source order.</summary>

@@ -2,9 +2,7 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Composition;
 using System.Linq;
-using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -21,46 +19,26 @@ namespace SecureShop.Analyzers.CodeFixes.Crypto
     /// <c>MySqlSslMode.Required</c>.
     /// </summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(SS2011EncryptConnectionCodeFix)), Shared]
-    public sealed class SS2011EncryptConnectionCodeFix : CodeFixProvider
+    public sealed class SS2011EncryptConnectionCodeFix : ReportedNodeCodeFix
     {
-        private const string Title = "Encrypt the database connection";
-
         public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create("SS2011");
 
-        public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+        protected override string TitleFor(Diagnostic diagnostic) => "Encrypt the database connection";
 
-        public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+        protected override SyntaxNode? Fix(SyntaxNode root, SyntaxNode reported, Diagnostic diagnostic, SemanticModel? model)
         {
-            var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-            if (root is null)
+            SyntaxNode? replacement = null;
+            if (diagnostic.Properties.TryGetValue(SS2011DatabaseConnectionUnencryptedAnalyzer.KeysKey, out var keys) && keys is not null)
             {
-                return;
+                replacement = RewriteText(reported, new HashSet<string>(keys.Split(',')));
+            }
+            else if (diagnostic.Properties.TryGetValue(SS2011DatabaseConnectionUnencryptedAnalyzer.ValueKey, out var safe) && safe is not null &&
+                     reported is AssignmentExpressionSyntax assignment)
+            {
+                replacement = RewriteValue(assignment, safe);
             }
 
-            foreach (var diagnostic in context.Diagnostics)
-            {
-                var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
-                SyntaxNode? replacement = null;
-                if (diagnostic.Properties.TryGetValue(SS2011DatabaseConnectionUnencryptedAnalyzer.KeysKey, out var keys) && keys is not null)
-                {
-                    replacement = RewriteText(node, new HashSet<string>(keys.Split(',')));
-                }
-                else if (diagnostic.Properties.TryGetValue(SS2011DatabaseConnectionUnencryptedAnalyzer.ValueKey, out var safe) && safe is not null &&
-                         node is AssignmentExpressionSyntax assignment)
-                {
-                    replacement = RewriteValue(assignment, safe);
-                }
-
-                if (replacement is null)
-                {
-                    continue;
-                }
-
-                var fixedRoot = root.ReplaceNode(node, replacement);
-                context.RegisterCodeFix(
-                    CodeAction.Create(Title, _ => Task.FromResult(context.Document.WithSyntaxRoot(fixedRoot)), equivalenceKey: nameof(SS2011EncryptConnectionCodeFix)),
-                    diagnostic);
-            }
+            return replacement is null ? null : root.ReplaceNode(reported, replacement);
         }
 
         /// <summary>The literal, or the literal parts of an interpolated string, with the weak values flipped in both source text and value.</summary>

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using System.Text;
@@ -52,7 +53,17 @@ namespace SecureShop.Analyzers.Crypto
                         }
                     },
                     OperationKind.Literal);
-                start.RegisterOperationAction(c => AnalyzeText(c, TextOf((IInterpolatedStringOperation)c.Operation), connection, builder), OperationKind.InterpolatedString);
+                start.RegisterOperationAction(
+                    c =>
+                    {
+                        // Every $"..." of the compilation comes here (log messages, URLs): look at its literal parts before building any text.
+                        var interpolated = (IInterpolatedStringOperation)c.Operation;
+                        if (ConnectionStringText.MayWeaken(LiteralParts(interpolated)))
+                        {
+                            AnalyzeText(c, TextOf(interpolated), connection, builder);
+                        }
+                    },
+                    OperationKind.InterpolatedString);
                 if (builder is not null)
                 {
                     start.RegisterOperationAction(c => AnalyzeBuilderAssignment(c, builder), OperationKind.SimpleAssignment);
@@ -95,6 +106,17 @@ namespace SecureShop.Analyzers.Crypto
             }
 
             return text.ToString();
+        }
+
+        private static IEnumerable<string> LiteralParts(IInterpolatedStringOperation interpolated)
+        {
+            foreach (var part in interpolated.Parts)
+            {
+                if (part is IInterpolatedStringTextOperation { Text.ConstantValue.Value: string literal })
+                {
+                    yield return literal;
+                }
+            }
         }
 
         /// <summary>

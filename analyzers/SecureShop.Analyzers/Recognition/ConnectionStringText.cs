@@ -26,11 +26,29 @@ namespace SecureShop.Analyzers.Recognition
             StringComparer.OrdinalIgnoreCase, "unix", "unixsocket", "pipe", "namedpipe", "memory", "sharedmemory");
 
         /// <summary>Cheap first look: could this text set one of the keys at all?</summary>
-        public static bool MayWeaken(string text) =>
-            text.IndexOf('=') >= 0 &&
-            (text.IndexOf("encrypt", StringComparison.OrdinalIgnoreCase) >= 0 ||
-             text.IndexOf("trust", StringComparison.OrdinalIgnoreCase) >= 0 ||
-             text.IndexOf("ssl", StringComparison.OrdinalIgnoreCase) >= 0);
+        public static bool MayWeaken(string text) => text.IndexOf('=') >= 0 && MentionsKey(text);
+
+        /// <summary>
+        /// The same look over the literal parts of an interpolated string, before any text is built: a key cannot span a hole,
+        /// so some part names a key and some part has an <c>=</c>.
+        /// </summary>
+        public static bool MayWeaken(IEnumerable<string> parts)
+        {
+            bool assigns = false;
+            bool mentions = false;
+            foreach (var part in parts)
+            {
+                assigns |= part.IndexOf('=') >= 0;
+                mentions = mentions || MentionsKey(part);
+            }
+
+            return assigns && mentions;
+        }
+
+        private static bool MentionsKey(string text) =>
+            text.IndexOf("encrypt", StringComparison.OrdinalIgnoreCase) >= 0 ||
+            text.IndexOf("trust", StringComparison.OrdinalIgnoreCase) >= 0 ||
+            text.IndexOf("ssl", StringComparison.OrdinalIgnoreCase) >= 0;
 
         /// <summary><c>;</c>-separated pairs, one of them naming a server (<c>Server</c>, <c>Data Source</c>, <c>Host</c>, <c>Address</c>...).</summary>
         public static bool LooksLikeConnectionString(string text)
