@@ -93,11 +93,10 @@ public class RobustnessTests
 
     private static async Task<ImmutableArray<Diagnostic>> RunAllAnalyzersAsync(IEnumerable<SyntaxTree> trees)
     {
-        var references = await TestReferences.Framework.ResolveAsync(LanguageNames.CSharp, CancellationToken.None);
         var compilation = CSharpCompilation.Create(
             "Robustness",
             trees,
-            references.AddRange(TestReferences.Libraries),
+            TestReferences.All,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
         var exceptions = new List<string>();
         var options = new CompilationWithAnalyzersOptions(

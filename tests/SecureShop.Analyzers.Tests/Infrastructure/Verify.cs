@@ -51,7 +51,7 @@ internal static class Verify<TAnalyzer>
             TestCode = source,
             ReferenceAssemblies = TestReferences.Framework,
         };
-        test.TestState.AdditionalReferences.AddRange(TestReferences.Libraries);
+        test.TestState.AdditionalReferences.AddRange(TestReferences.All);
         test.ExpectedDiagnostics.AddRange(expected);
         return test;
     }
@@ -72,8 +72,8 @@ internal static class VerifyFix<TAnalyzer, TCodeFix>
             FixedCode = fixedSource,
             ReferenceAssemblies = TestReferences.Framework,
         };
-        test.TestState.AdditionalReferences.AddRange(TestReferences.Libraries);
-        test.FixedState.AdditionalReferences.AddRange(TestReferences.Libraries);
+        test.TestState.AdditionalReferences.AddRange(TestReferences.All);
+        test.FixedState.AdditionalReferences.AddRange(TestReferences.All);
         test.ExpectedDiagnostics.AddRange(expected);
         return test.RunAsync();
     }
