@@ -46,6 +46,9 @@ internal sealed class ScanOptions
 
     public bool IncludeSuppressed { get; set; }
 
+    /// <summary>Exit by findings even when the analysis was incomplete (instead of exit code 3).</summary>
+    public bool AllowPartial { get; set; }
+
     /// <summary>For `baseline`: where to write the file.</summary>
     public string? Output { get; set; }
 }
@@ -76,10 +79,17 @@ internal static class CommandLine
           -p:Name=Value              MSBuild global property for loading (repeatable)
           --category NAME            SARIF automationDetails.id, for several scans of one repository
           --include-suppressed       write findings suppressed in source, with SARIF suppressions
+          --allow-partial            gate on what was analysed even when the analysis was incomplete
+                                     (exit 0/1 by findings instead of 3; the gaps are still reported)
           --quiet | --verbose        less / more on standard error
 
+        PATH may also be a solution filter (.slnf).
+
         Exit codes: 0 no reported finding at or above --fail-on; 1 at least one; 2 bad usage or
-        configuration; 3 the analysis could not run.
+        configuration; 3 the analysis could not run, or was incomplete: a project not loaded, analysed
+        with unresolved references (packages that did not restore), a changed C# file in no loaded
+        project, an analyzer that failed (unless --allow-partial). Projects analysed with compile errors
+        are reported and make SARIF executionSuccessful false, but do not change the exit code.
         Severities come from .editorconfig / .globalconfig (dotnet_diagnostic.SS1001.severity = ...),
         #pragma warning disable and [SuppressMessage], exactly as in the IDE build.
         """;
@@ -146,6 +156,9 @@ internal static class CommandLine
                 case "--include-suppressed":
                     options.IncludeSuppressed = true;
                     break;
+                case "--allow-partial":
+                    options.AllowPartial = true;
+                    break;
                 case "--quiet":
                 case "-q":
                     options.Quiet = true;
@@ -193,11 +206,45 @@ internal static class CommandLine
             throw new UsageException("baseline needs -o FILE: where to write the baseline");
         }
 
+        OutputFile.Check(options.Sarif, "--sarif");
+        OutputFile.Check(options.Output, "-o");
+
         if (options.Quiet && options.Verbose)
         {
             throw new UsageException("--quiet and --verbose cannot be used together");
         }
 
         return options;
+    }
+}
+
+/// <summary>An output file is checked before the analysis, so a bad path costs nothing and loses nothing.</summary>
+internal static class OutputFile
+{
+    public static void Check(string? path, string option)
+    {
+        if (path is null)
+        {
+            return;
+        }
+
+        if (path.Length == 0 || Directory.Exists(path) || path.EndsWith('/') || path.EndsWith(Path.DirectorySeparatorChar))
+        {
+            throw new UsageException($"{option} '{path}' is a directory; give a file name (for example {Path.Combine(path, option == "--sarif" ? "secureshop.sarif" : "secureshop-baseline.json")})");
+        }
+
+        var folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        for (var existing = folder; existing is not null; existing = Path.GetDirectoryName(existing))
+        {
+            if (File.Exists(existing))
+            {
+                throw new UsageException($"{option} '{path}': '{existing}' is a file, so the folder cannot be created");
+            }
+
+            if (Directory.Exists(existing))
+            {
+                break;
+            }
+        }
     }
 }

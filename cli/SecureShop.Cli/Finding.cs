@@ -33,7 +33,14 @@ internal sealed record Finding(
 }
 
 /// <summary>Something the user must know that is not a finding: a project that did not load, an analyzer that failed.</summary>
-internal sealed record Notification(Level Level, string Id, string Message);
+internal sealed record Notification(Level Level, string Id, string Message)
+{
+    /// <summary>
+    /// Detail for --verbose only (restore warnings of projects that loaded, grouped by NuGet code): not in the
+    /// default console, nor in markdown; SARIF keeps it as a note.
+    /// </summary>
+    public bool VerboseOnly { get; init; }
+}
 
 /// <summary>Bad usage or configuration: exit code 2.</summary>
 internal sealed class UsageException(string message) : Exception(message);

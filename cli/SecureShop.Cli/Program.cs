@@ -6,7 +6,8 @@ using SecureShop.Cli;
 using SecureShop.Cli.Loading;
 using SecureShop.Cli.Reporting;
 
-// Exit codes (CLI.md): 0 nothing at or above --fail-on; 1 at least one; 2 bad usage or configuration; 3 analysis could not run.
+// Exit codes (CLI.md): 0 nothing at or above --fail-on; 1 at least one; 2 bad usage or configuration;
+// 3 the analysis could not run or was incomplete (unless --allow-partial).
 try
 {
     if (args.Length == 0 || args[0] is "--help" or "-h" or "help")
@@ -61,6 +62,17 @@ static async Task<int> ScanAsync(ScanOptions options, bool isBaseline, string[] 
     {
         BaselineFile.Write(options.Output!, report.Findings);
         Console.WriteLine($"secureshop: wrote {report.Findings.Count} finding(s) to the baseline {options.Output}");
+        foreach (var gap in report.Gaps)
+        {
+            progress.Warn($"{gap.Level.Name()} {gap.Id}: {gap.Describe()}");
+        }
+
+        if (report.Incomplete && !options.AllowPartial)
+        {
+            progress.Warn("the baseline was recorded from an incomplete analysis (above): exit 3; pass --allow-partial to accept it");
+            return 3;
+        }
+
         return 0;
     }
 
@@ -82,6 +94,19 @@ static async Task<int> ScanAsync(ScanOptions options, bool isBaseline, string[] 
     }
 
     bool gate = options.FailOn != Level.None && report.Findings.Any(f => !f.Suppressed && f.Level >= options.FailOn);
+    if (report.Incomplete)
+    {
+        var gaps = report.Gaps.Count(g => g.IsIncomplete) + report.Notifications.Count(n => n.Level == Level.Error && n.Id == "analyzer-exception");
+        if (!options.AllowPartial)
+        {
+            // Never a pass (or a fail) on code that was not really analysed.
+            Console.Error.WriteLine($"secureshop: error: the analysis was incomplete ({gaps} gap(s) listed above): exit 3. Fix the restore or load problem, or pass --allow-partial to gate on what was analysed.");
+            return 3;
+        }
+
+        progress.Warn($"the analysis was incomplete ({gaps} gap(s) listed above); --allow-partial: the gate judges what was analysed");
+    }
+
     return gate ? 1 : 0;
 }
 

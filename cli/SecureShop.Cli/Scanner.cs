@@ -53,8 +53,14 @@ internal sealed class Scanner(ScanOptions options, Progress progress, Func<strin
             ? file => changes.IsChangedFile(runner.RelativePath(file))
             : null;
         progress.Status("analysing");
-        var (findings, notifications, documents) = await runner.RunAsync(code, filter, ct);
-        var allNotifications = code.Notifications.Concat(notifications).ToList();
+        var analysis = await runner.RunAsync(code, filter, ct);
+        var allNotifications = code.Notifications.Concat(analysis.Notifications).ToList();
+        var coverage = code.NotLoaded
+            .Concat(analysis.Coverage)
+            .Concat(changes is null ? [] : ChangesNobodyAnalysed(code, changes, runner))
+            .ToList();
+        var findings = analysis.Findings;
+        var documents = analysis.DocumentsAnalysed;
 
         var selected = findings.Where(Included).ToList();
         selected = mode switch
@@ -82,6 +88,7 @@ internal sealed class Scanner(ScanOptions options, Progress progress, Func<strin
             changes?.BaseDescription,
             selected,
             allNotifications,
+            coverage,
             documents,
             watch.Elapsed,
             started,
@@ -110,8 +117,8 @@ internal sealed class Scanner(ScanOptions options, Progress progress, Func<strin
 
             var code = await new WorkspaceLoader(options.Properties, progress.Info).LoadAsync(baseTarget, ct);
             var runner = new AnalysisRunner(snapshot, options.IncludeSuppressed, progress.Info, changes.CurrentPathOf);
-            var (baseFindings, _, _) = await runner.RunAsync(code, null, ct);
-            var known = baseFindings.Select(f => f.Fingerprint).ToHashSet(StringComparer.Ordinal);
+            var baseAnalysis = await runner.RunAsync(code, null, ct);
+            var known = baseAnalysis.Findings.Select(f => f.Fingerprint).ToHashSet(StringComparer.Ordinal);
             return current.Where(f => !known.Contains(f.Fingerprint)).Select(New).ToList();
         }
         finally
@@ -127,6 +134,33 @@ internal sealed class Scanner(ScanOptions options, Progress progress, Func<strin
         }
     }
 
+    /// <summary>
+    /// Changed C# files (that still exist and that --include/--exclude keep) which no loaded project contains:
+    /// the gate would pass them unseen. A project that did not load is reported once for itself, and its
+    /// changed files here too, so the user sees which changes went unanalysed.
+    /// </summary>
+    private IEnumerable<Coverage> ChangesNobodyAnalysed(LoadedCode code, ChangeSet changes, AnalysisRunner runner)
+    {
+        var analysed = code.Projects
+            .SelectMany(p => p.Documents)
+            .Where(d => d.FilePath is not null)
+            .Select(d => runner.RelativePath(d.FilePath!))
+            .ToHashSet(StringComparer.Ordinal);
+        var root = code.IsAdHoc ? null : runner.SourceRoot;
+        foreach (var change in changes.Files.Values.Where(c => c.HasChanges).OrderBy(c => c.Path, StringComparer.Ordinal))
+        {
+            if (!change.Path.EndsWith(".cs", StringComparison.OrdinalIgnoreCase)
+                || analysed.Contains(change.Path)
+                || !File.Exists(Path.Combine(root ?? runner.SourceRoot, change.Path))
+                || !IncludedPath(change.Path))
+            {
+                continue;
+            }
+
+            yield return new Coverage(change.Path, CoverageState.UnanalysedChange, "");
+        }
+    }
+
     private static Finding New(Finding finding) => finding with { BaselineState = "new" };
 
     private bool Included(Finding finding)
@@ -136,7 +170,12 @@ internal sealed class Scanner(ScanOptions options, Progress progress, Func<strin
             return options.Include.Count == 0;
         }
 
-        bool Match(string glob) => FileSystemName.MatchesSimpleExpression(glob.Replace("**/", "*", StringComparison.Ordinal), finding.Path!, ignoreCase: true);
+        return IncludedPath(finding.Path!);
+    }
+
+    private bool IncludedPath(string path)
+    {
+        bool Match(string glob) => FileSystemName.MatchesSimpleExpression(glob.Replace("**/", "*", StringComparison.Ordinal), path, ignoreCase: true);
         return (options.Include.Count == 0 || options.Include.Any(Match)) && !options.Exclude.Any(Match);
     }
 }

@@ -91,17 +91,26 @@ public class GateTests
         File.WriteAllText(repo.PathOf("All.sln"), text);
         repo.CommitAll("two projects, one broken");
 
+        // A project that did not load makes the analysis incomplete: exit 3, whatever the findings say...
         var sarif = repo.PathOf("out.sarif");
         var result = repo.Scan("All.sln", "--sarif", sarif);
-        var notifications = Sarif.Load(sarif)["runs"]![0]!["invocations"]![0]!["toolExecutionNotifications"]!.AsArray();
+        var invocation = Sarif.Load(sarif)["runs"]![0]!["invocations"]![0]!;
+        var notifications = invocation["toolExecutionNotifications"]!.AsArray();
         Assert.Multiple(() =>
         {
-            Assert.That(result.ExitCode, Is.EqualTo(1), result.ToString());
+            Assert.That(result.ExitCode, Is.EqualTo(3), result.ToString());
             Assert.That(result.Output, Does.Contain("Shop/Pay.cs(").And.Contain("error SS1001"), result.ToString());
-            Assert.That(result.Output, Does.Contain("project-load-failed"), result.ToString());
+            Assert.That(result.Output, Does.Contain("Broken/Broken.csproj: not loaded ("), result.ToString());
             Assert.That(notifications.Select(n => n!["message"]!["text"]!.GetValue<string>()), Has.Some.Contains("Broken"));
+            Assert.That(notifications.Select(n => n!["level"]!.GetValue<string>()), Has.Some.EqualTo("error"));
+            Assert.That(invocation["executionSuccessful"]!.GetValue<bool>(), Is.False);
         });
         Assert.That(Sarif.ValidationErrors(sarif), Is.Empty);
+
+        // ...unless the user accepts partial results: then the findings decide, and the gap is still shown.
+        var partial = repo.Scan("All.sln", "--allow-partial");
+        Assert.That(partial.ExitCode, Is.EqualTo(1), partial.ToString());
+        Assert.That(partial.Output, Does.Contain("Broken/Broken.csproj: not loaded ("), partial.ToString());
     }
 
     [Test]

@@ -9,6 +9,13 @@ using SecureShop.Cli.Reporting;
 
 namespace SecureShop.Cli.Analysis;
 
+/// <summary>What analysis returns: the findings, notices (analyzer exceptions) and how completely each project was analysed.</summary>
+internal sealed record AnalysisResult(
+    IReadOnlyList<Finding> Findings,
+    IReadOnlyList<Notification> Notifications,
+    IReadOnlyList<Coverage> Coverage,
+    int DocumentsAnalysed);
+
 /// <summary>
 /// Runs the SecureShop analyzers over loaded projects with CompilationWithAnalyzers, using each project's
 /// own analyzer options (so .editorconfig / .globalconfig severities, #pragma and [SuppressMessage] act
@@ -29,11 +36,11 @@ internal sealed class AnalysisRunner(string sourceRoot, bool includeSuppressed, 
     private static readonly ImmutableArray<DiagnosticAnalyzer> s_compilationEndAnalyzers =
         Analyzers.Where(a => a.SupportedDiagnostics.Any(d => d.CustomTags.Contains(WellKnownDiagnosticTags.CompilationEnd))).ToImmutableArray();
 
-    public async Task<(IReadOnlyList<Finding> Findings, IReadOnlyList<Notification> Notifications, int DocumentsAnalysed)> RunAsync(
-        LoadedCode code, Func<string, bool>? documentFilter, CancellationToken ct)
+    public async Task<AnalysisResult> RunAsync(LoadedCode code, Func<string, bool>? documentFilter, CancellationToken ct)
     {
         var raw = new ConcurrentBag<(Diagnostic Diagnostic, Compilation Compilation)>();
         var notifications = new ConcurrentBag<Notification>();
+        var coverage = new ConcurrentBag<Coverage>();
         int documents = 0;
         await Parallel.ForEachAsync(
             code.Projects,
@@ -55,9 +62,18 @@ internal sealed class AnalysisRunner(string sourceRoot, bool includeSuppressed, 
                 log($"{project.Name}: compilation ready in {watch.Elapsed.TotalSeconds:F2} s");
                 if (compilation is null)
                 {
-                    notifications.Add(new Notification(Level.Error, "compilation-failed", $"{project.Name} could not be compiled"));
+                    coverage.Add(new Coverage(project.Name, CoverageState.NotLoaded, "it could not be compiled"));
                     return;
                 }
+
+                // The finding's level is its rule's configured severity: a project's TreatWarningsAsErrors is a
+                // build decision, and the gate has --fail-on for it.
+                if (compilation.Options.GeneralDiagnosticOption == ReportDiagnostic.Error)
+                {
+                    compilation = compilation.WithOptions(compilation.Options.WithGeneralDiagnosticOption(ReportDiagnostic.Default));
+                }
+
+                coverage.Add(await CompletenessAsync(code, project, compilation, changed, token));
 
                 var options = new CompilationWithAnalyzersOptions(
                     project.AnalyzerOptions,
@@ -115,8 +131,62 @@ internal sealed class AnalysisRunner(string sourceRoot, bool includeSuppressed, 
                 }
             });
 
-        return (ToFindings(raw), notifications.OrderBy(n => n.Message, StringComparer.Ordinal).ToList(), documents);
+        return new AnalysisResult(
+            ToFindings(raw),
+            notifications.OrderBy(n => n.Message, StringComparer.Ordinal).ToList(),
+            coverage.OrderBy(c => c.Subject, StringComparer.Ordinal).ToList(),
+            documents);
     }
+
+    /// <summary>
+    /// How completely <paramref name="project"/> is analysed: packages its restore could not resolve, type or
+    /// namespace names its declarations cannot resolve (a missing reference), and analysed documents that do
+    /// not parse. Declaration and parse diagnostics only: method bodies are not bound a second time.
+    /// </summary>
+    private static async Task<Coverage> CompletenessAsync(LoadedCode code, Project project, Compilation compilation, IReadOnlyList<Document> analysed, CancellationToken ct)
+    {
+        var analysedTrees = new HashSet<SyntaxTree>();
+        foreach (var document in analysed)
+        {
+            if (await document.GetSyntaxTreeAsync(ct) is { } tree)
+            {
+                analysedTrees.Add(tree);
+            }
+        }
+
+        if (!code.IsAdHoc)
+        {
+            if (project.FilePath is not null && code.MissingPackages.TryGetValue(project.FilePath, out var packages))
+            {
+                return new Coverage(project.Name, CoverageState.UnresolvedReferences, $"{Coverage.Count(packages.Count, "missing package", "missing packages")}: {string.Join(", ", packages.Take(5))}{(packages.Count > 5 ? ", ..." : "")}");
+            }
+
+            var unresolved = compilation.GetDeclarationDiagnostics(ct)
+                .Where(d => d.Severity == DiagnosticSeverity.Error && s_unresolvedReferenceIds.Contains(d.Id))
+                .ToList();
+            if (unresolved.Count > 0)
+            {
+                var names = unresolved.Select(d => d.Id switch
+                    {
+                        "CS0006" => "a metadata file",
+                        "CS0518" => "a predefined type",
+                        _ => d.GetMessage(CultureInfo.InvariantCulture).Split('\'').ElementAtOrDefault(1) ?? d.Id,
+                    })
+                    .Distinct(StringComparer.Ordinal)
+                    .ToList();
+                return new Coverage(project.Name, CoverageState.UnresolvedReferences, $"{Coverage.Count(names.Count, "unresolved name", "unresolved names")}: {string.Join(", ", names.Take(5))}{(names.Count > 5 ? ", ..." : "")}");
+            }
+        }
+
+        var broken = analysedTrees.Count(tree => tree.GetDiagnostics(ct).Any(d => d.Severity == DiagnosticSeverity.Error));
+        return broken > 0
+            ? new Coverage(project.Name, CoverageState.CompileErrors, $"{Coverage.Count(broken, "document does not parse", "documents do not parse")}")
+            : new Coverage(project.Name, CoverageState.Analysed, "");
+    }
+
+    /// <summary>Compiler errors that mean "a reference is missing", not "the code is wrong".</summary>
+    private static readonly ImmutableHashSet<string> s_unresolvedReferenceIds =
+        ImmutableHashSet.Create(StringComparer.Ordinal, "CS0006", "CS0012", "CS0234", "CS0246", "CS0518");
 
     private List<Finding> ToFindings(IEnumerable<(Diagnostic Diagnostic, Compilation Compilation)> raw)
     {
@@ -185,6 +255,9 @@ internal sealed class AnalysisRunner(string sourceRoot, bool includeSuppressed, 
 
         return Fingerprints.Disambiguate(findings);
     }
+
+    /// <summary>The folder report paths are relative to.</summary>
+    public string SourceRoot => sourceRoot;
 
     /// <summary>The path reports use: relative to the source root, forward slashes; for a base-tree scan, the path the file has now.</summary>
     public string RelativePath(string file)

@@ -2,9 +2,20 @@ using Microsoft.CodeAnalysis;
 
 namespace SecureShop.Cli.Loading;
 
-/// <summary>What the loader hands to analysis: the C# projects that loaded, and what went wrong with the others.</summary>
+/// <summary>
+/// What the loader hands to analysis: the C# projects that loaded, the projects that did not (as
+/// <see cref="Coverage"/>), what their restore said (per project file), and notices for the report.
+/// </summary>
 internal sealed record LoadedCode(
     IReadOnlyList<Project> Projects,
     IReadOnlyList<Notification> Notifications,
     string Description,
-    bool IsAdHoc);
+    bool IsAdHoc)
+{
+    /// <summary>Projects of the solution (or asked for) that could not be loaded.</summary>
+    public IReadOnlyList<Coverage> NotLoaded { get; init; } = [];
+
+    /// <summary>Packages that did not restore, by project file path (from the project's assets file).</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> MissingPackages { get; init; } =
+        new Dictionary<string, IReadOnlyList<string>>();
+}

@@ -26,8 +26,9 @@ internal sealed class WorkspaceLoader(IReadOnlyDictionary<string, string> proper
             return extension switch
             {
                 ".sln" or ".slnx" => await LoadSolutionAsync(full, ct),
+                ".slnf" => await LoadProjectsAsync(SolutionFilter.Projects(full), full, ct),
                 ".csproj" => await LoadProjectsAsync([full], full, ct),
-                _ => throw new UsageException($"'{path}' is not a .sln, .slnx or .csproj file, nor a folder"),
+                _ => throw new UsageException($"'{path}' is not a .sln, .slnx, .slnf or .csproj file, nor a folder"),
             };
         }
 
@@ -51,27 +52,65 @@ internal sealed class WorkspaceLoader(IReadOnlyDictionary<string, string> proper
         return LoadAdHoc(full);
     }
 
-    /// <summary>Files under <paramref name="folder"/>, skipping build output, dependencies and .git.</summary>
+    /// <summary>
+    /// Files under <paramref name="folder"/>, skipping build output, dependencies and .git. Symbolic links are
+    /// followed at most once per target, and never to a folder already walked, so a link loop (or a link to
+    /// the folder itself) neither hangs the walk nor yields a file twice.
+    /// </summary>
     public static IEnumerable<string> FilesBelow(string folder, string pattern)
     {
+        var visited = new HashSet<string>(StringComparer.Ordinal) { TrimSeparator(System.IO.Path.GetFullPath(folder)) };
+        var yielded = new HashSet<string>(StringComparer.Ordinal);
         var pending = new Stack<string>([folder]);
         while (pending.Count > 0)
         {
             var dir = pending.Pop();
             foreach (var file in Directory.EnumerateFiles(dir, pattern).Order(StringComparer.Ordinal))
             {
-                yield return file;
+                if (yielded.Add(RealTarget(new FileInfo(file)) ?? System.IO.Path.GetFullPath(file)))
+                {
+                    yield return file;
+                }
             }
 
             foreach (var sub in Directory.EnumerateDirectories(dir).OrderDescending(StringComparer.Ordinal))
             {
-                if (!s_ignoredFolders.Contains(System.IO.Path.GetFileName(sub), StringComparer.OrdinalIgnoreCase))
+                if (s_ignoredFolders.Contains(System.IO.Path.GetFileName(sub), StringComparer.OrdinalIgnoreCase))
+                {
+                    continue;
+                }
+
+                var info = new DirectoryInfo(sub);
+                var key = info.LinkTarget is null ? TrimSeparator(System.IO.Path.GetFullPath(sub)) : RealTarget(info);
+                if (key is not null && visited.Add(key))
                 {
                     pending.Push(sub);
                 }
             }
         }
     }
+
+    /// <summary>The final target of a link (null for a broken link), or the entry's own full path.</summary>
+    private static string? RealTarget(FileSystemInfo entry)
+    {
+        if (entry.LinkTarget is null)
+        {
+            return TrimSeparator(entry.FullName);
+        }
+
+        try
+        {
+            var target = entry.ResolveLinkTarget(returnFinalTarget: true);
+            return target is { Exists: true } ? TrimSeparator(System.IO.Path.GetFullPath(target.FullName)) : null;
+        }
+        catch (IOException)
+        {
+            return null; // a chain of links too long to resolve (a loop of links): not followed
+        }
+    }
+
+    private static string TrimSeparator(string path) =>
+        path.Length > 1 ? path.TrimEnd(System.IO.Path.DirectorySeparatorChar, System.IO.Path.AltDirectorySeparatorChar) : path;
 
     private async Task<LoadedCode> LoadSolutionAsync(string solution, CancellationToken ct)
     {
@@ -102,7 +141,7 @@ internal sealed class WorkspaceLoader(IReadOnlyDictionary<string, string> proper
             }
             catch (Exception e) when (e is InvalidOperationException or IOException or ArgumentException)
             {
-                notifications.Add(new Notification(Level.Error, "project-load-failed", $"{Relative(file)} could not be loaded: {e.Message}"));
+                notifications.Add(new Notification(Level.Error, "project-load-failed", $"Msbuild failed when processing the file '{file}' with message: {e.Message}"));
             }
         }
 
@@ -127,8 +166,11 @@ internal sealed class WorkspaceLoader(IReadOnlyDictionary<string, string> proper
 
     /// <summary>
     /// The projects to analyse: those of the solution, or the project files asked for (a project they
-    /// reference is loaded to compile them, not analysed). Workspace failures about a project that loaded
-    /// anyway (restore warnings, for instance) are warnings; only a project that did not load is an error.
+    /// reference is loaded to compile them, not analysed). A workspace failure about a project that loaded
+    /// anyway (NuGet restore warnings, for instance) is detail for --verbose; a project that did not load
+    /// is <see cref="CoverageState.NotLoaded"/>. What restore could not resolve is read from each project's
+    /// assets file, with the real NuGet codes: errors make the project's analysis partial, warnings are
+    /// grouped by code for --verbose.
     /// </summary>
     private static LoadedCode Result(IEnumerable<Project> projects, IReadOnlyList<string>? requested, List<Notification> failures, string description)
     {
@@ -137,25 +179,92 @@ internal sealed class WorkspaceLoader(IReadOnlyDictionary<string, string> proper
             .Where(p => p.Language == LanguageNames.CSharp && (wanted is null || (p.FilePath is not null && wanted.Contains(p.FilePath))))
             .ToList();
         var usable = csharp.Where(p => p.Documents.Any()).ToList();
-        var loadedFiles = usable.Where(p => p.FilePath is not null).Select(p => p.FilePath!).ToList();
-        var notifications = failures
-            .Select(n => loadedFiles.Any(f => n.Message.Contains(f, StringComparison.OrdinalIgnoreCase))
-                ? n with { Level = Level.Warning, Id = "project-load-warning" }
-                : n)
-            .Distinct()
-            .ToList();
-        foreach (var empty in csharp.Where(p => !p.Documents.Any()))
+        var loadedFiles = projects.Where(p => p.Documents.Any() && p.FilePath is not null).Select(p => p.FilePath!).ToList();
+        var notLoaded = new List<Coverage>();
+        var notifications = new List<Notification>();
+        foreach (var failure in failures.Distinct())
         {
-            notifications.Add(new Notification(Level.Error, "project-load-failed", $"{empty.Name} has no C# documents after loading; it was not analysed"));
+            if (loadedFiles.Any(f => failure.Message.Contains(f, StringComparison.OrdinalIgnoreCase)))
+            {
+                continue; // about a project that loaded: its restore problems are read from its assets file below
+            }
+
+            if (IsNotCSharp(failure.Message))
+            {
+                notifications.Add(new Notification(Level.Note, "project-skipped", failure.Message) { VerboseOnly = true });
+                continue;
+            }
+
+            var file = ProjectFileIn(failure.Message);
+            notLoaded.Add(new Coverage(file is null ? description : Relative(file), CoverageState.NotLoaded, Shorten(WithoutMSBuildPrefix(failure.Message))));
         }
 
+        foreach (var empty in csharp.Where(p => !p.Documents.Any()))
+        {
+            notLoaded.Add(new Coverage(empty.Name, CoverageState.NotLoaded, "no C# documents after loading"));
+        }
+
+        notLoaded = notLoaded
+            .GroupBy(c => c.Subject, StringComparer.Ordinal)
+            .Select(g => g.First())
+            .ToList();
         if (usable.Count == 0)
         {
-            var why = notifications.Count > 0 ? string.Join(Environment.NewLine, notifications.Select(n => "  " + n.Message)) : "  (no C# project in it)";
+            var why = notLoaded.Count > 0 ? string.Join(Environment.NewLine, notLoaded.Select(n => "  " + n.Describe())) : "  (no C# project in it)";
             throw new AnalysisUnavailableException($"no project of {description} could be loaded:{Environment.NewLine}{why}");
         }
 
-        return new LoadedCode(usable, notifications, description, IsAdHoc: false);
+        var missing = new Dictionary<string, IReadOnlyList<string>>(StringComparer.OrdinalIgnoreCase);
+        var warnings = new List<RestoreLog>();
+        foreach (var project in usable.Where(p => p.FilePath is not null))
+        {
+            var logs = RestoreLog.Read(project);
+            var errors = logs.Where(l => l.IsError).Select(l => l.Package ?? l.Code).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.OrdinalIgnoreCase).ToList();
+            if (errors.Count > 0)
+            {
+                missing[project.FilePath!] = errors;
+            }
+
+            warnings.AddRange(logs.Where(l => !l.IsError));
+        }
+
+        foreach (var code in warnings.GroupBy(w => w.Code, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            var packages = code.Select(w => w.Package).OfType<string>().Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+            notifications.Add(new Notification(
+                Level.Note,
+                "restore-warning",
+                $"restore warning {code.Key} ({Coverage.Count(code.Count(), "time", "times")}){(packages.Count > 0 ? $" ({string.Join(", ", packages.Take(5))}{(packages.Count > 5 ? ", ..." : "")})" : "")}: {Shorten(code.First().Message)}")
+            {
+                VerboseOnly = true,
+            });
+        }
+
+        return new LoadedCode(usable, notifications, description, IsAdHoc: false) { NotLoaded = notLoaded, MissingPackages = missing };
+    }
+
+    private static bool IsNotCSharp(string message) =>
+        message.Contains("is not associated with a language", StringComparison.OrdinalIgnoreCase)
+        || message.Contains("language", StringComparison.OrdinalIgnoreCase) && message.Contains("not supported", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>"Msbuild failed when processing the file '/x/Api.csproj' with message: ..." -> /x/Api.csproj.</summary>
+    private static string? ProjectFileIn(string message)
+    {
+        var match = System.Text.RegularExpressions.Regex.Match(message, @"'([^']+\.(?:cs|vb|fs)proj)'");
+        return match.Success ? match.Groups[1].Value : null;
+    }
+
+    private static string WithoutMSBuildPrefix(string message)
+    {
+        const string marker = "with message: ";
+        int at = message.IndexOf(marker, StringComparison.Ordinal);
+        return at < 0 ? message : message[(at + marker.Length)..];
+    }
+
+    private static string Shorten(string text)
+    {
+        var oneLine = text.ReplaceLineEndings(" ").Trim();
+        return oneLine.Length <= 240 ? oneLine : oneLine[..237] + "...";
     }
 
     /// <summary>Runs `dotnet restore` when a project has no obj/project.assets.json yet (a fresh clone).</summary>

@@ -158,7 +158,7 @@ internal static class SarifWriter
         StartTimeUtc = report.StartedUtc,
         EndTimeUtc = report.EndedUtc,
         CommandLine = string.Join(' ', report.CommandLine.Select(a => a.Contains(' ', StringComparison.Ordinal) ? $"\"{a}\"" : a)),
-        ToolExecutionNotifications = report.Notifications.Select(n => new SarifNotification
+        ToolExecutionNotifications = report.Gaps.Select(g => new Notification(g.Level, g.Id, g.Describe())).Concat(report.Notifications).Select(n => new SarifNotification
         {
             Level = n.Level switch
             {

@@ -8,6 +8,7 @@ internal sealed record ScanReport(
     string? BaseDescription,
     IReadOnlyList<Finding> Findings,
     IReadOnlyList<Notification> Notifications,
+    IReadOnlyList<Coverage> Coverage,
     int DocumentsAnalysed,
     TimeSpan Elapsed,
     DateTime StartedUtc,
@@ -19,5 +20,12 @@ internal sealed record ScanReport(
     bool UsesBaseline,
     IReadOnlyList<string> CommandLine)
 {
-    public bool Successful => !Notifications.Any(n => n.Level == Level.Error && n.Id == "analyzer-exception");
+    /// <summary>SARIF executionSuccessful: no analyzer failed and every project was fully analysed.</summary>
+    public bool Successful => !Notifications.Any(n => n.Level == Level.Error && n.Id == "analyzer-exception") && !Coverage.Any(c => c.IsPartial);
+
+    /// <summary>Exit code 3 unless --allow-partial: a project not loaded, unresolved references, a changed file nobody analysed, an analyzer that failed.</summary>
+    public bool Incomplete => Coverage.Any(c => c.IsIncomplete) || Notifications.Any(n => n.Level == Level.Error && n.Id == "analyzer-exception");
+
+    /// <summary>What was not fully analysed, worst first.</summary>
+    public IEnumerable<Coverage> Gaps => Coverage.Where(c => c.IsPartial).OrderByDescending(c => c.Level).ThenBy(c => c.Subject, StringComparer.Ordinal);
 }

@@ -20,17 +20,28 @@ internal static class TextReports
             sb.AppendLine(CultureInfo.InvariantCulture, $"{where}: {f.Level.Name()} {f.RuleId}: {f.Message}{(f.Suppressed ? " [suppressed in source]" : "")}");
         }
 
-        foreach (var n in report.Notifications.Where(n => verbose || n.Level == Level.Error || n.Id == "reduced-precision"))
+        foreach (var n in report.Notifications.Where(n => verbose || (!n.VerboseOnly && (n.Level == Level.Error || n.Id == "reduced-precision"))))
         {
             sb.AppendLine(CultureInfo.InvariantCulture, $"{report.Target}: {n.Level.Name()} {n.Id}: {n.Message}");
         }
 
         sb.AppendLine();
         sb.AppendLine(Summary(report));
+
         foreach (var group in report.Findings.GroupBy(f => f.RuleId).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
             var title = SecureShop.Analyzers.RuleCatalog.Find(group.Key)?.Title ?? "";
             sb.AppendLine(CultureInfo.InvariantCulture, $"  {group.Key} {group.Count(),4}  {title}");
+        }
+
+        var gaps = report.Gaps.ToList();
+        if (gaps.Count > 0)
+        {
+            sb.AppendLine("Not fully analysed (findings there may be missing):");
+            foreach (var gap in gaps)
+            {
+                sb.AppendLine(CultureInfo.InvariantCulture, $"  {gap.Level.Name(),-7}  {gap.Describe()}");
+            }
         }
 
         return sb.ToString();
@@ -68,7 +79,20 @@ internal static class TextReports
             sb.AppendLine();
         }
 
-        foreach (var n in report.Notifications)
+        var gaps = report.Gaps.ToList();
+        if (gaps.Count > 0)
+        {
+            sb.AppendLine("**Not fully analysed** (findings there may be missing):");
+            sb.AppendLine();
+            foreach (var gap in gaps)
+            {
+                sb.AppendLine(CultureInfo.InvariantCulture, $"- **{gap.Level.Name()}** {Cell(gap.Describe())}");
+            }
+
+            sb.AppendLine();
+        }
+
+        foreach (var n in report.Notifications.Where(n => !n.VerboseOnly))
         {
             sb.AppendLine(CultureInfo.InvariantCulture, $"> **{n.Level.Name()}** {Cell(n.Message)}");
         }
@@ -98,6 +122,8 @@ internal static class TextReports
                 baselineState = f.BaselineState,
             }),
             notifications = report.Notifications.Select(n => new { level = n.Level.Name(), id = n.Id, message = n.Message }),
+            complete = !report.Coverage.Any(c => c.IsPartial),
+            coverage = report.Coverage.Select(c => new { subject = c.Subject, state = c.Id, detail = c.Detail, incomplete = c.IsIncomplete }),
             documentsAnalysed = report.DocumentsAnalysed,
         },
         new JsonSerializerOptions { WriteIndented = true });
