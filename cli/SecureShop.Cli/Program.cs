@@ -36,7 +36,7 @@ try
                 options.Base = null;
             }
 
-            MSBuildSetup.Register();
+            MSBuildSetup.Register(options.Path);
             return await ScanAsync(options, isBaseline, args);
         default:
             throw new UsageException($"unknown command '{args[0]}' (commands: scan, baseline, rules; see secureshop --help)");

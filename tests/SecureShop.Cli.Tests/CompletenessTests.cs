@@ -253,6 +253,20 @@ public class CompletenessTests
     }
 
     [Test]
+    public void AGlobalJsonThatPinsAnSdkNotInstalledIsAClearExit3()
+    {
+        using var repo = new TempRepo();
+        repo.Write("Shop/Pay.cs", TempRepo.VulnerableClass("Pay"));
+        repo.Write("global.json", """{ "sdk": { "version": "9.0.100", "rollForward": "disable" } }""");
+        repo.CommitAll("a repository pinned to an SDK this machine does not have");
+
+        var result = repo.Scan("Shop/Shop.csproj");
+        Assert.That(result.ExitCode, Is.EqualTo(3), result.ToString());
+        Assert.That(result.Error, Does.Contain("the .NET SDK 9.0.100 that").And.Contain("global.json asks for is not installed"), result.ToString());
+        Assert.That(result.Error, Does.Not.Contain("Unhandled exception"), result.ToString());
+    }
+
+    [Test]
     public void TreatWarningsAsErrorsDoesNotPromoteFindings()
     {
         using var repo = new TempRepo();

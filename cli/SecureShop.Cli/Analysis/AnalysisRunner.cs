@@ -156,9 +156,9 @@ internal sealed class AnalysisRunner(string sourceRoot, bool includeSuppressed, 
 
         if (!code.IsAdHoc)
         {
-            if (project.FilePath is not null && code.MissingPackages.TryGetValue(project.FilePath, out var packages))
+            if (project.FilePath is not null && code.RestoreFailures.TryGetValue(project.FilePath, out var restore))
             {
-                return new Coverage(project.Name, CoverageState.UnresolvedReferences, $"{Coverage.Count(packages.Count, "missing package", "missing packages")}: {string.Join(", ", packages.Take(5))}{(packages.Count > 5 ? ", ..." : "")}");
+                return new Coverage(project.Name, CoverageState.UnresolvedReferences, restore);
             }
 
             var unresolved = compilation.GetDeclarationDiagnostics(ct)

@@ -15,7 +15,9 @@ internal sealed record LoadedCode(
     /// <summary>Projects of the solution (or asked for) that could not be loaded.</summary>
     public IReadOnlyList<Coverage> NotLoaded { get; init; } = [];
 
-    /// <summary>Packages that did not restore, by project file path (from the project's assets file).</summary>
-    public IReadOnlyDictionary<string, IReadOnlyList<string>> MissingPackages { get; init; } =
-        new Dictionary<string, IReadOnlyList<string>>();
+    /// <summary>
+    /// What restore could not resolve, by project file path (from the project's assets file), said in a few
+    /// words: "2 missing packages: Acme.Pay, Acme.Tax", "restore failed: NU1301".
+    /// </summary>
+    public IReadOnlyDictionary<string, string> RestoreFailures { get; init; } = new Dictionary<string, string>();
 }

@@ -214,15 +214,20 @@ internal sealed class WorkspaceLoader(IReadOnlyDictionary<string, string> proper
             throw new AnalysisUnavailableException($"no project of {description} could be loaded:{Environment.NewLine}{why}");
         }
 
-        var missing = new Dictionary<string, IReadOnlyList<string>>(StringComparer.OrdinalIgnoreCase);
+        var missing = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         var warnings = new List<RestoreLog>();
         foreach (var project in usable.Where(p => p.FilePath is not null))
         {
             var logs = RestoreLog.Read(project);
-            var errors = logs.Where(l => l.IsError).Select(l => l.Package ?? l.Code).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.OrdinalIgnoreCase).ToList();
-            if (errors.Count > 0)
+            var errors = logs.Where(l => l.IsError).ToList();
+            var packages = errors.Select(l => l.Package).OfType<string>().Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.OrdinalIgnoreCase).ToList();
+            if (packages.Count > 0)
             {
-                missing[project.FilePath!] = errors;
+                missing[project.FilePath!] = $"{Coverage.Count(packages.Count, "missing package", "missing packages")}: {string.Join(", ", packages.Take(5))}{(packages.Count > 5 ? ", ..." : "")}";
+            }
+            else if (errors.Count > 0)
+            {
+                missing[project.FilePath!] = $"restore failed: {string.Join(", ", errors.Select(e => e.Code).Distinct(StringComparer.Ordinal))} ({Shorten(errors[0].Message)})";
             }
 
             warnings.AddRange(logs.Where(l => !l.IsError));
@@ -240,7 +245,7 @@ internal sealed class WorkspaceLoader(IReadOnlyDictionary<string, string> proper
             });
         }
 
-        return new LoadedCode(usable, notifications, description, IsAdHoc: false) { NotLoaded = notLoaded, MissingPackages = missing };
+        return new LoadedCode(usable, notifications, description, IsAdHoc: false) { NotLoaded = notLoaded, RestoreFailures = missing };
     }
 
     private static bool IsNotCSharp(string message) =>
