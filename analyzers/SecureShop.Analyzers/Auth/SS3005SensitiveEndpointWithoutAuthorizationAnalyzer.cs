@@ -35,15 +35,16 @@ namespace SecureShop.Analyzers.Auth
             context.RegisterCompilationStartAction(start =>
             {
                 var configuration = AppSecurityConfiguration.For(start.Compilation);
-                var authorizeData = start.Compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Authorization.IAuthorizeData");
+                var authorization = EndpointAuthorization.For(start.Compilation);
                 var allowAnonymous = start.Compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Authorization.IAllowAnonymous");
-                if (configuration is null || authorizeData is null || allowAnonymous is null)
+                if (configuration is null || authorization is null || allowAnonymous is null ||
+                    TestCode.IsTestProject(start.Compilation, start.Options))
                 {
-                    return;
+                    return; // test projects host fakes and shortcuts, not the shop's endpoints
                 }
 
                 var types = new AuthTypes(
-                    authorizeData,
+                    authorization,
                     allowAnonymous,
                     start.Compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.ControllerBase"),
                     start.Compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.RazorPages.PageModel"),
@@ -97,11 +98,12 @@ namespace SecureShop.Analyzers.Auth
                 return;
             }
 
-            if (FindAttribute(method, types.AuthorizeData) is not null ||
-                FindOnTypeChain(controller, types.AuthorizeData) is not null ||
+            if (types.Authorization.AttributeOn(method) is not null ||
+                types.Authorization.AttributeOnTypeChain(controller) is not null ||
                 configuration.ControllersRequireAuthorization ||
                 configuration.HasFallbackPolicy ||
-                SensitiveEndpoint.IsAnonymousStep(method.Name, actionRoute))
+                SensitiveEndpoint.IsAnonymousStep(method.Name, actionRoute) ||
+                EndpointAuthorization.ChecksInCode(method, context.CancellationToken))
             {
                 return;
             }
@@ -131,10 +133,12 @@ namespace SecureShop.Analyzers.Auth
                 return;
             }
 
-            if (FindOnTypeChain(page, types.AuthorizeData) is not null ||
+            if (types.Authorization.AttributeOnTypeChain(page) is not null ||
                 configuration.HasFallbackPolicy ||
                 configuration.PagesRequireAuthorization ||
-                configuration.IsPageAuthorized(pagePath))
+                configuration.IsPageAuthorized(pagePath) ||
+                page.GetMembers().OfType<IMethodSymbol>().Any(handler => handler.Name.StartsWith("On", StringComparison.Ordinal) &&
+                    (types.Authorization.AttributeOn(handler) is not null || EndpointAuthorization.ChecksInCode(handler, context.CancellationToken))))
             {
                 return;
             }
@@ -188,8 +192,10 @@ namespace SecureShop.Analyzers.Auth
             }
 
             if (chain.Contains("RequireAuthorization") || group.RequiresAuthorization || configuration.HasFallbackPolicy ||
-                (handlerSymbol is not null && FindAttribute(handlerSymbol, types.AuthorizeData) is not null) ||
-                SensitiveEndpoint.IsAnonymousStep(group.Prefix, template))
+                (handlerSymbol is not null && types.Authorization.AttributeOn(handlerSymbol) is not null) ||
+                (handlerSymbol is IMethodSymbol handlerMethod && EndpointAuthorization.ChecksInCode(handlerMethod, context.CancellationToken)) ||
+                SensitiveEndpoint.IsAnonymousStep(group.Prefix, template) ||
+                AuthorizedByCaller(syntax, group.Roots, context.Operation.SemanticModel!, context.CancellationToken))
             {
                 return;
             }
@@ -216,10 +222,11 @@ namespace SecureShop.Analyzers.Auth
         /// The route group an endpoint is mapped on: a <c>MapGroup("/orders")</c> chain, or a local holding one,
         /// and whether it requires authorization (in its chain, or by a later <c>group.RequireAuthorization()</c>).
         /// </summary>
-        private static (string? Prefix, bool RequiresAuthorization) GroupOf(ExpressionSyntax receiver, SemanticModel model, System.Threading.CancellationToken cancellationToken)
+        private static (string? Prefix, bool RequiresAuthorization, ImmutableArray<ISymbol> Roots) GroupOf(ExpressionSyntax receiver, SemanticModel model, System.Threading.CancellationToken cancellationToken)
         {
             bool requires = false;
             string? prefix = null;
+            var roots = ImmutableArray.CreateBuilder<ISymbol>();
             ExpressionSyntax? current = receiver;
             for (int depth = 0; current is not null && depth < 8; depth++)
             {
@@ -246,7 +253,12 @@ namespace SecureShop.Analyzers.Auth
                             requires = true;
                         }
 
+                        roots.Add(local);
                         current = declarator?.Initializer?.Value;
+                        break;
+                    case IdentifierNameSyntax identifier when model.GetSymbolInfo(identifier, cancellationToken).Symbol is IParameterSymbol parameter:
+                        roots.Add(parameter);
+                        current = null;
                         break;
                     default:
                         current = null;
@@ -254,7 +266,131 @@ namespace SecureShop.Analyzers.Auth
                 }
             }
 
-            return (prefix, requires);
+            return (prefix, requires, roots.ToImmutable());
+        }
+
+        /// <summary>
+        /// Endpoints mapped in a method of the shop's own, on a group or builder the method returns to its caller
+        /// (<c>app.MapOrdersApi().RequireAuthorization()</c>) or receives from it (<c>api.MapOrders()</c> where
+        /// <c>api</c> requires authorization): authorized when every call of that method in the compilation
+        /// authorizes, and out of sight (so not reported) when the method is called from nowhere the rule can see.
+        /// </summary>
+        private static bool AuthorizedByCaller(InvocationExpressionSyntax map, ImmutableArray<ISymbol> roots, SemanticModel model, System.Threading.CancellationToken cancellationToken)
+        {
+            var declaration = map.FirstAncestorOrSelf<BaseMethodDeclarationSyntax>();
+            if (declaration is null || model.GetDeclaredSymbol(declaration, cancellationToken) is not IMethodSymbol mapper || mapper.MethodKind != MethodKind.Ordinary)
+            {
+                return false;
+            }
+
+            bool returned = !mapper.ReturnsVoid && ReturnsRoot(declaration, roots, map, model, cancellationToken);
+            // Only a group or route builder can carry its caller's authorization; a WebApplication (or its builder) is the app itself.
+            var parameter = roots.OfType<IParameterSymbol>().FirstOrDefault(p =>
+                SymbolEqualityComparer.Default.Equals(p.ContainingSymbol, mapper) && p.Type.Name is "RouteGroupBuilder" or "IEndpointRouteBuilder");
+            bool received = parameter is not null;
+            if (!returned && !received)
+            {
+                return false;
+            }
+
+            var calls = CallsOf(mapper, model.Compilation, cancellationToken);
+            if (calls.Count == 0)
+            {
+                return true; // called from another project (or a framework convention): the authorization is out of sight
+            }
+
+            foreach (var (call, callModel) in calls)
+            {
+                bool authorized = returned && ChainAfter(call).Contains("RequireAuthorization");
+                if (!authorized && received)
+                {
+                    var argument = ReceiverArgument(call, parameter!, callModel, cancellationToken);
+                    authorized = argument is not null && GroupOf(argument, callModel, cancellationToken).RequiresAuthorization;
+                }
+
+                if (!authorized)
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        /// <summary><c>return group;</c> (the local or parameter the endpoint was mapped on), or the endpoint's own chain returned.</summary>
+        private static bool ReturnsRoot(BaseMethodDeclarationSyntax declaration, ImmutableArray<ISymbol> roots, InvocationExpressionSyntax map, SemanticModel model, System.Threading.CancellationToken cancellationToken)
+        {
+            var returns = declaration.DescendantNodes().OfType<ReturnStatementSyntax>().Select(r => r.Expression)
+                .Concat(declaration.ExpressionBody is null ? Enumerable.Empty<ExpressionSyntax>() : new[] { declaration.ExpressionBody.Expression })
+                .OfType<ExpressionSyntax>();
+            foreach (var returned in returns)
+            {
+                if (returned.DescendantNodesAndSelf().Contains(map))
+                {
+                    return true;
+                }
+
+                if (returned is IdentifierNameSyntax identifier &&
+                    roots.Contains(model.GetSymbolInfo(identifier, cancellationToken).Symbol!, SymbolEqualityComparer.Default))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static System.Collections.Generic.List<(InvocationExpressionSyntax Call, SemanticModel Model)> CallsOf(IMethodSymbol mapper, Compilation compilation, System.Threading.CancellationToken cancellationToken)
+        {
+            var calls = new System.Collections.Generic.List<(InvocationExpressionSyntax, SemanticModel)>();
+            foreach (var tree in compilation.SyntaxTrees)
+            {
+                SemanticModel? model = null;
+                foreach (var invocation in tree.GetRoot(cancellationToken).DescendantNodes().OfType<InvocationExpressionSyntax>())
+                {
+                    string? name = invocation.Expression switch
+                    {
+                        MemberAccessExpressionSyntax member => member.Name.Identifier.ValueText,
+                        IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
+                        _ => null,
+                    };
+                    if (name != mapper.Name)
+                    {
+                        continue;
+                    }
+
+#pragma warning disable RS1030 // Only calls named like the mapping method are bound, and only for endpoints on a group the method returns or receives.
+                    model ??= compilation.GetSemanticModel(tree);
+#pragma warning restore RS1030
+                    var target = model.GetSymbolInfo(invocation, cancellationToken).Symbol as IMethodSymbol;
+                    if (SymbolEqualityComparer.Default.Equals(target?.ReducedFrom ?? target?.OriginalDefinition, mapper.OriginalDefinition))
+                    {
+                        calls.Add((invocation, model));
+                    }
+                }
+            }
+
+            return calls;
+        }
+
+        /// <summary>The expression a call passes for <paramref name="parameter"/>: the receiver of an extension call, or the argument.</summary>
+        private static ExpressionSyntax? ReceiverArgument(InvocationExpressionSyntax call, IParameterSymbol parameter, SemanticModel model, System.Threading.CancellationToken cancellationToken)
+        {
+            var method = parameter.ContainingSymbol as IMethodSymbol;
+            if (method is not null && method.IsExtensionMethod && parameter.Ordinal == 0 && call.Expression is MemberAccessExpressionSyntax member &&
+                model.GetSymbolInfo(call, cancellationToken).Symbol is IMethodSymbol { ReducedFrom: not null })
+            {
+                return member.Expression;
+            }
+
+            int ordinal = method is not null && method.IsExtensionMethod && call.Expression is MemberAccessExpressionSyntax ? parameter.Ordinal - 1 : parameter.Ordinal;
+            var named = call.ArgumentList.Arguments.FirstOrDefault(a => a.NameColon?.Name.Identifier.ValueText == parameter.Name);
+            if (named is not null)
+            {
+                return named.Expression;
+            }
+
+            return ordinal >= 0 && ordinal < call.ArgumentList.Arguments.Count ? call.ArgumentList.Arguments[ordinal].Expression : null;
         }
 
         /// <summary><c>group.RequireAuthorization();</c> as a statement of its own in the block that declares <c>group</c>.</summary>
@@ -322,16 +458,16 @@ namespace SecureShop.Analyzers.Auth
 
         private sealed class AuthTypes
         {
-            public AuthTypes(INamedTypeSymbol authorizeData, INamedTypeSymbol allowAnonymous, INamedTypeSymbol? controllerBase, INamedTypeSymbol? pageModel, INamedTypeSymbol? endpointRouteBuilderExtensions)
+            public AuthTypes(EndpointAuthorization authorization, INamedTypeSymbol allowAnonymous, INamedTypeSymbol? controllerBase, INamedTypeSymbol? pageModel, INamedTypeSymbol? endpointRouteBuilderExtensions)
             {
-                AuthorizeData = authorizeData;
+                Authorization = authorization;
                 AllowAnonymous = allowAnonymous;
                 ControllerBase = controllerBase;
                 PageModel = pageModel;
                 EndpointRouteBuilderExtensions = endpointRouteBuilderExtensions;
             }
 
-            public INamedTypeSymbol AuthorizeData { get; }
+            public EndpointAuthorization Authorization { get; }
 
             public INamedTypeSymbol AllowAnonymous { get; }
 

@@ -23,19 +23,32 @@ namespace SecureShop.Analyzers.Recognition
             ["refund"] = "refund", ["refunds"] = "refund",
         }.ToImmutableDictionary(StringComparer.OrdinalIgnoreCase);
 
+        /// <summary>
+        /// Steps that must stay anonymous, or are anonymous by design: signing in and out, registration and
+        /// password reset, payment-provider webhooks, callbacks and notifications (IPN) that verify a signature,
+        /// 3-D Secure and payment-page returns, public configuration that only hands out publishable keys, and
+        /// guest carts and guest checkout.
+        /// </summary>
         private static readonly ImmutableHashSet<string> s_anonymousStepWords = ImmutableHashSet.Create(
             StringComparer.OrdinalIgnoreCase,
             "login", "logon", "signin", "signup", "register", "registration", "forgot", "reset", "logout", "signout",
-            "lockout", "denied", "webhook", "webhooks", "callback", "confirm", "confirmation", "verify", "error");
+            "lockout", "denied", "webhook", "webhooks", "callback", "callbacks", "confirm", "confirmation", "verify", "error",
+            "ipn", "notify", "notification", "notifications", "threeds", "3ds", "publishable", "publishablekey", "guest");
+
+        /// <summary>Words that, before "card", make it something other than a payment card: a gift-card balance page is not card data.</summary>
+        private static readonly ImmutableHashSet<string> s_notPaymentCardQualifiers = ImmutableHashSet.Create(
+            StringComparer.OrdinalIgnoreCase, "gift", "giftcard", "loyalty", "reward", "rewards", "score", "post", "greeting", "business", "membership", "member", "store", "club", "wild", "id", "sim");
 
         /// <summary>The first name among <paramref name="names"/> with a sensitive word, or null.</summary>
         public static string? SensitiveWord(params string?[] names)
         {
             foreach (var name in names)
             {
-                foreach (var word in Words(name))
+                var words = Words(name);
+                for (int i = 0; i < words.Length; i++)
                 {
-                    if (s_sensitiveWords.TryGetValue(word, out var area))
+                    if (s_sensitiveWords.TryGetValue(words[i], out var area) &&
+                        !(area == "card" && i > 0 && s_notPaymentCardQualifiers.Contains(words[i - 1])))
                     {
                         return area;
                     }
