@@ -72,7 +72,17 @@ namespace SecureShop.Analyzers.Auth
             }
 
             var controller = method.ContainingType;
-            if (OnTypeChain(controller, "ApiControllerAttribute") && AuthenticatesOnlyWithBearer(method, controller))
+            bool apiController = OnTypeChain(controller, "ApiControllerAttribute") ||
+                method.ContainingAssembly.GetAttributes().Any(a => a.AttributeClass?.Name == "ApiControllerAttribute");
+            if (apiController && AuthenticatesOnlyWithBearer(method, controller))
+            {
+                return;
+            }
+
+            // A browser's cross-site form cannot send a JSON body: an action that reads its input from the body
+            // ([FromBody], or a complex parameter that [ApiController] binds from the body) is no CSRF target.
+            // Nor are payment-provider webhooks and callbacks, which carry a signature instead of a cookie.
+            if (ReadsJsonBody(method, apiController) || SensitiveEndpoint.IsServerToServerCall(method.Name, RouteOf(method), RouteOf(controller), controller.Name))
             {
                 return;
             }
@@ -101,7 +111,7 @@ namespace SecureShop.Analyzers.Auth
             }
 
             string verbName = verb.AttributeClass!.Name.Substring(0, verb.AttributeClass.Name.Length - "Attribute".Length);
-            Report(context, method, display, $"[{verbName}] without [ValidateAntiForgeryToken] on the action or controller, or a global AutoValidateAntiforgeryToken filter");
+            Report(context, method, display, $"[{verbName}] without [ValidateAntiForgeryToken] on the action or controller, or a global AutoValidateAntiforgeryToken filter{CookieSource(configuration)}");
         }
 
         private static void AnalyzePageHandler(SymbolAnalysisContext context, IMethodSymbol method, AppSecurityConfiguration configuration)
@@ -121,6 +131,40 @@ namespace SecureShop.Analyzers.Auth
                 Report(context, method, display, "a global IgnoreAntiforgeryToken filter turns off the validation Razor Pages do by default");
             }
         }
+
+        /// <summary>Why the rule thinks a browser sends an ambient cookie here: the call that signs users in with cookies.</summary>
+        private static string CookieSource(AppSecurityConfiguration configuration) =>
+            configuration.CookieAuthenticationCall is { } call ? $" (the app signs users in with cookies: {call})" : string.Empty;
+
+        /// <summary>[FromBody] on a parameter, or (under [ApiController]) a complex parameter with no binding source, which is bound from the JSON body.</summary>
+        private static bool ReadsJsonBody(IMethodSymbol method, bool apiController)
+        {
+            foreach (var parameter in method.Parameters)
+            {
+                var sources = parameter.GetAttributes().Select(a => a.AttributeClass?.Name).Where(n => n is not null && n.StartsWith("From", StringComparison.Ordinal)).ToList();
+                if (sources.Contains("FromBodyAttribute"))
+                {
+                    return true;
+                }
+
+                if (apiController && sources.Count == 0 && IsComplex(parameter.Type))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool IsComplex(ITypeSymbol type) =>
+            type.SpecialType == SpecialType.None && type.TypeKind is TypeKind.Class or TypeKind.Struct &&
+            !type.IsValueType && type.Name is not ("IFormFile" or "IFormFileCollection" or "IFormCollection" or "CancellationToken" or "Uri" or "Guid" or "DateTime" or "DateTimeOffset" or "Decimal");
+
+        private static string? RouteOf(ISymbol symbol) =>
+            symbol.GetAttributes()
+                .Where(a => a.AttributeClass is { } c && (c.Name == "RouteAttribute" || c.Name.StartsWith("Http", StringComparison.Ordinal)) && a.ConstructorArguments.Length > 0)
+                .Select(a => a.ConstructorArguments[0].Value as string)
+                .FirstOrDefault(t => t is not null);
 
         private static bool IsStateChangingHandler(string name) =>
             name.StartsWith("OnPost", StringComparison.Ordinal) || name.StartsWith("OnPut", StringComparison.Ordinal) ||

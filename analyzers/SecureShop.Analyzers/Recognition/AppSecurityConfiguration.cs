@@ -81,6 +81,9 @@ namespace SecureShop.Analyzers.Recognition
         /// <summary>Cookie authentication (<c>AddCookie</c>, <c>AddIdentity</c>, <c>AddDefaultIdentity</c>, <c>AddIdentityCookies</c>).</summary>
         public bool UsesCookieAuthentication => _facts.Value.CookieAuthentication;
 
+        /// <summary>The call that turned cookie authentication on ("AddIdentity"), for messages that say why a rule thinks the app uses cookies.</summary>
+        public string? CookieAuthenticationCall => _facts.Value.CookieAuthenticationCall;
+
         /// <summary><c>new CookiePolicyOptions { Secure = CookieSecurePolicy.Always }</c>: every cookie the app writes is Secure.</summary>
         public bool CookiePolicyForcesSecure => _facts.Value.CookiePolicySecure;
 
@@ -297,6 +300,7 @@ namespace SecureShop.Analyzers.Recognition
                         cookieMethod.ContainingNamespace?.ToDisplayString().StartsWith("Microsoft", StringComparison.Ordinal) == true)
                     {
                         facts.CookieAuthentication = true;
+                        facts.CookieAuthenticationCall ??= name;
                     }
 
                     break;
@@ -383,6 +387,7 @@ namespace SecureShop.Analyzers.Recognition
             public bool GlobalAntiforgeryFilter;
             public bool GlobalIgnoreAntiforgery;
             public bool CookieAuthentication;
+            public string? CookieAuthenticationCall;
             public bool CookiePolicySecure;
             public bool CookiePolicyHttpOnly;
             public ConfiguredWhere HttpsRedirection;

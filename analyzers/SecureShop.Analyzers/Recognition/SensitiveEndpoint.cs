@@ -77,6 +77,29 @@ namespace SecureShop.Analyzers.Recognition
             return false;
         }
 
+        private static readonly ImmutableHashSet<string> s_serverToServerWords = ImmutableHashSet.Create(
+            StringComparer.OrdinalIgnoreCase, "webhook", "webhooks", "callback", "callbacks", "ipn", "notify", "notification", "notifications");
+
+        /// <summary>
+        /// True when one of <paramref name="names"/> is a call from a payment provider or another server (a webhook,
+        /// a callback, an IPN notification): it authenticates with a signature, not with a browser's cookie.
+        /// </summary>
+        public static bool IsServerToServerCall(params string?[] names)
+        {
+            foreach (var name in names)
+            {
+                foreach (var word in Words(name))
+                {
+                    if (s_serverToServerWords.Contains(word))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
+
         private static ImmutableArray<string> Words(string? name)
         {
             if (string.IsNullOrEmpty(name))

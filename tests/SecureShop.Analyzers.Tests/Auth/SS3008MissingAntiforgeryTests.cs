@@ -14,7 +14,7 @@ public class SS3008MissingAntiforgeryTests
 
         """;
 
-    private const string Missing = "[HttpPost] without [ValidateAntiForgeryToken] on the action or controller, or a global AutoValidateAntiforgeryToken filter";
+    private const string Missing = "[HttpPost] without [ValidateAntiForgeryToken] on the action or controller, or a global AutoValidateAntiforgeryToken filter (the app signs users in with cookies: AddCookie)";
 
     /// <summary>Cookie sign-in, configured in an extension method as shops do in Startup-style code.</summary>
     private static string Setup(string services = "") => $$"""
@@ -164,7 +164,7 @@ public class SS3008MissingAntiforgeryTests
             [HttpPost("wishlist")]
             public IActionResult {|#0:Add|}(int id) => Ok();
         }
-        """, Expected("WishlistController.Add", Missing));
+        """, Expected("WishlistController.Add", Missing.Replace("AddCookie", "AddIdentity")));
 
     [Test]
     public Task AuthorizedActionIsStillForgeable() => Run(Setup() + """
@@ -242,4 +242,52 @@ public class SS3008MissingAntiforgeryTests
             [HttpDelete] public void
         }
         """, Expected("CartController.AddItem", Missing));
+
+    // ---- no ambient cookie, no CSRF: JSON bodies and server-to-server calls (near-misses of the positives above) ----
+
+    [Test]
+    public Task ApiControllerBindingAComplexModelFromTheJsonBody() => Run(Setup() + """
+        public sealed class AddToCart { public int ProductId { get; set; } public int Quantity { get; set; } }
+        [ApiController, Route("api/cart")]
+        public class CartApiController : ControllerBase
+        {
+            [HttpPost] public IActionResult Add(AddToCart request) => Ok();
+        }
+        """);
+
+    [Test]
+    public Task ExplicitFromBodyOnAnMvcController() => Run(Setup() + """
+        public sealed class AddressForm { public string Street { get; set; } = ""; }
+        public class AddressController : Controller
+        {
+            [HttpPost("address")] public IActionResult Save([FromBody] AddressForm form) => Ok();
+        }
+        """);
+
+    [Test]
+    public Task ApiControllerWithOnlySimpleParametersUnderCookiesStillFires() => Run(Setup() + """
+        [ApiController, Route("api/orders")]
+        public class OrdersApiController : ControllerBase
+        {
+            [HttpPost("{id}/cancel")] public IActionResult {|#0:Cancel|}(int id) => Ok();
+        }
+        """, Expected("OrdersApiController.Cancel", Missing));
+
+    [Test]
+    public Task SignatureVerifiedPaymentWebhook() => Run(Setup() + """
+        [Route("payments/stripe")]
+        public class StripeController : Controller
+        {
+            [HttpPost("webhook")] public IActionResult Receive() => Ok();
+            [HttpPost("ipn")] public IActionResult Notification() => Ok();
+        }
+        """);
+
+    [Test]
+    public Task FormPostNamedLikeAWebhookButAUserActionStillFires() => Run(Setup() + """
+        public class WebsiteController : Controller
+        {
+            [HttpPost("profile/hooks")] public IActionResult {|#0:SaveHooks|}(string url) => Ok();
+        }
+        """, Expected("WebsiteController.SaveHooks", Missing));
 }
