@@ -6,6 +6,7 @@ using SecureShop.Bench;
 // secureshop bench: generates synthetic shops of several sizes and measures what the analyzers and the
 // `secureshop` tool cost. Usage: dotnet run -c Release --project bench/SecureShop.Bench -- [--sizes 250,1000,4000] [--runs 3] [--out bench-results.json] [--keep]
 // or, to profile by hand: -- --generate FILES DIR
+// or, the real-code precision routine: -- --real-world CORPUS_DIR bench/RealWorld/NAME.review.json [--write-new]
 var sizes = new List<int> { 250, 1000, 4000 };
 int runs = 3;
 string output = "bench-results.json";
@@ -26,6 +27,12 @@ for (int i = 0; i < args.Length; i++)
         case "--keep":
             keep = true;
             break;
+        case "--real-world":
+            // Re-scan one reviewed corpus and print what changed against its review (RealWorld.cs).
+            var corpus = Path.GetFullPath(args[++i]);
+            var review = Path.GetFullPath(args[++i]);
+            bool writeNew = i + 1 < args.Length && args[i + 1] == "--write-new";
+            return RealWorld.Check(BuildCli(typeof(Measure).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "RepositoryRoot").Value!), corpus, review, writeNew);
         case "--generate":
             // Only write a synthetic shop (for profiling): --generate FILES DIR
             var only = new ShopGenerator(int.Parse(args[++i], CultureInfo.InvariantCulture), Path.GetFullPath(args[++i]), "/dev/null");
@@ -144,6 +151,13 @@ static double Median(IEnumerable<double> values)
     }
 
     return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
+}
+
+/// <summary>Builds the secureshop tool (Release) and returns the path of its entry assembly.</summary>
+static string BuildCli(string repository)
+{
+    Require(Measure.Run(repository, "dotnet", ["build", Path.Combine(repository, "cli/SecureShop.Cli/SecureShop.Cli.csproj"), "-c", "Release", "-nodeReuse:false"]), "secureshop build");
+    return Directory.GetFiles(Path.Combine(repository, "cli/SecureShop.Cli/bin/Release"), "secureshop.dll", SearchOption.AllDirectories).First();
 }
 
 internal sealed record RunSummary(double MedianSeconds, double PeakMiB, double[] Seconds);

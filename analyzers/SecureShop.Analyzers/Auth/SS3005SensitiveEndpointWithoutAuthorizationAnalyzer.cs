@@ -90,7 +90,8 @@ namespace SecureShop.Analyzers.Auth
             var explicitAnonymous = FindAttribute(method, types.AllowAnonymous) ?? FindOnTypeChain(controller, types.AllowAnonymous);
             if (explicitAnonymous is not null)
             {
-                if (!SensitiveEndpoint.IsAnonymousStep(method.Name, actionRoute))
+                // [AllowAnonymous] with the check done in the body (guest or signed-in paths) is not open to anyone.
+                if (!SensitiveEndpoint.IsAnonymousStep(method.Name, actionRoute) && !EndpointAuthorization.ChecksInCode(method, context.CancellationToken))
                 {
                     Report(context, method, $"{controller.Name}.{method.Name}", word, "[AllowAnonymous] opens it to anyone");
                 }

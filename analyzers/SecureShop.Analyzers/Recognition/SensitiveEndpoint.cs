@@ -33,7 +33,8 @@ namespace SecureShop.Analyzers.Recognition
             StringComparer.OrdinalIgnoreCase,
             "login", "logon", "signin", "signup", "register", "registration", "forgot", "reset", "logout", "signout",
             "lockout", "denied", "webhook", "webhooks", "callback", "callbacks", "confirm", "confirmation", "verify", "error",
-            "ipn", "notify", "notification", "notifications", "threeds", "3ds", "publishable", "publishablekey", "guest");
+            "ipn", "notify", "notification", "notifications", "threeds", "3ds", "publishable", "publishablekey", "guest",
+            "twofactor", "2fa", "mfa", "otp", "sendcode");
 
         /// <summary>Words that, before "card", make it something other than a payment card: a gift-card balance page is not card data.</summary>
         private static readonly ImmutableHashSet<string> s_notPaymentCardQualifiers = ImmutableHashSet.Create(

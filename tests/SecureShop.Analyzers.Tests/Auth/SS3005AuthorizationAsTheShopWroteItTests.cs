@@ -209,7 +209,39 @@ public class SS3005AuthorizationAsTheShopWroteItTests
         }
         """, Expected("AccountController.Addresses", "account", NoAuthorization));
 
+    [Test]
+    public Task AllowAnonymousWithTheCheckInTheBody() => Run("""
+        public class CheckoutController : Controller
+        {
+            [AllowAnonymous, HttpPost]
+            public IActionResult Create(int cartId)
+            {
+                if (!User.Identity!.IsAuthenticated)
+                    return RedirectToAction("Login", "Account");
+                return Ok();
+            }
+        }
+        """);
+
+    [Test]
+    public Task AllowAnonymousWithoutACheckStillReports() => Run("""
+        public class CheckoutController : Controller
+        {
+            [AllowAnonymous, HttpPost]
+            public IActionResult {|#0:Create|}(int cartId) => Ok(cartId);
+        }
+        """, Expected("CheckoutController.Create", "checkout", "[AllowAnonymous] opens it to anyone"));
+
     // ---- endpoints anonymous by design ----
+
+    [Test]
+    public Task TwoFactorSignInStep() => Run("""
+        public class AccountController : Controller
+        {
+            [AllowAnonymous]
+            public IActionResult SendCode(string returnUrl) => View();
+        }
+        """);
 
     [Test]
     public Task PaymentProviderNotificationsAndThreeDSecureReturn() => Run("""
