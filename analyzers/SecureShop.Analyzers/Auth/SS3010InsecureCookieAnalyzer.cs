@@ -82,7 +82,11 @@ namespace SecureShop.Analyzers.Auth
             var flags = new List<string>();
             bool sameSiteNone = settings.TryGetValue("SameSite", out var sameSite) && sameSite is int mode && mode == 0;
             bool secureOff = settings.TryGetValue("Secure", out var secure) ? secure is false : (sensitive || sameSiteNone);
-            bool httpOnlyOff = sensitive && (settings.TryGetValue("HttpOnly", out var httpOnly) ? httpOnly is false : true);
+            // An anti-forgery token cookie for script (Angular's XSRF-TOKEN double-submit pattern) must be readable by
+            // JavaScript: HttpOnly off is its design. Secure still matters.
+            bool forScript = cookieName is not null && (cookieName.IndexOf("xsrf", StringComparison.OrdinalIgnoreCase) >= 0 ||
+                                                        cookieName.IndexOf("csrf", StringComparison.OrdinalIgnoreCase) >= 0);
+            bool httpOnlyOff = sensitive && !forScript && (settings.TryGetValue("HttpOnly", out var httpOnly) ? httpOnly is false : true);
             if (secureOff && !configuration.CookiePolicyForcesSecure)
             {
                 problems.Add(sameSiteNone ? "SameSite=None without Secure" : "Secure is off");

@@ -44,6 +44,16 @@ public class SS3010InsecureCookieTests
         """, Expected("AuthToken", "HttpOnly is off"));
 
     [Test]
+    public Task ScriptReadableAntiforgeryTokenCookieOverSecureTransport() => Run("""
+        response.Cookies.Append("XSRF-TOKEN", value, new CookieOptions { HttpOnly = false, Secure = true });
+        """);
+
+    [Test]
+    public Task ScriptReadableAntiforgeryTokenCookieWithoutSecureStillReportsSecure() => Run("""
+        {|#0:response.Cookies.Append("XSRF-TOKEN", value, new CookieOptions { HttpOnly = false })|};
+        """, Expected("XSRF-TOKEN", "Secure is off"));
+
+    [Test]
     public Task SameSiteNoneWithoutSecure() => Run("""
         {|#0:response.Cookies.Append("widget", value, new CookieOptions { SameSite = SameSiteMode.None })|};
         """, Expected("widget", "SameSite=None without Secure"));
