@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Immutable;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -77,7 +78,7 @@ namespace SecureShop.Analyzers.CardData
                     var (operation, value) = returned.WithoutConversions() is IInvocationOperation helper && IsResultHelper(helper.TargetMethod, controllerBase, results, typedResults)
                         ? FirstAny(recognizer, ResponseContent(helper), CardDataKind.Pan)
                         : (returned, recognizer.Value(returned).Or(recognizer.Holder(returned.Type)));
-                    if (operation is not null && value.Has(CardDataKind.Pan))
+                    if (operation is not null && value.Has(CardDataKind.Pan) && !IsFreshModelWithoutCardYet(operation, c.Operation, recognizer))
                     {
                         c.ReportDiagnostic(Diagnostic.Create(Descriptors.SS1004CardNumberExposed, operation.Syntax.GetLocation(), value.Name, $"the response of {endpoint}"));
                     }
@@ -109,6 +110,56 @@ namespace SecureShop.Analyzers.CardData
         }
 
         /// <summary>Names the endpoint a return belongs to: a public action of a controller, or a lambda given to MapGet/MapPost/...</summary>
+        /// <summary>
+        /// A model created in this method (<c>var model = new PaymentInfoModel()</c>) and returned before any card
+        /// member of it is assigned (the form shown on GET, before the posted card number is copied in): its card
+        /// member is still empty at this return, so nothing is exposed.
+        /// </summary>
+        private static bool IsFreshModelWithoutCardYet(IOperation content, IOperation returnOperation, CardDataRecognizer recognizer)
+        {
+            if (content.WithoutConversions() is not ILocalReferenceOperation { Local: var local })
+            {
+                return false;
+            }
+
+            var root = returnOperation.Root();
+            int returnAt = returnOperation.Syntax.SpanStart;
+            bool createdHere = false;
+            foreach (var operation in root.Descendants())
+            {
+                switch (operation)
+                {
+                    case IVariableDeclaratorOperation declarator when SymbolEqualityComparer.Default.Equals(declarator.Symbol, local):
+                        var initializer = declarator.Initializer?.Value.WithoutConversions() ?? (declarator.Parent as IVariableDeclarationOperation)?.Initializer?.Value.WithoutConversions();
+                        if (initializer is not IObjectCreationOperation creation)
+                        {
+                            return false;
+                        }
+
+                        createdHere = true;
+                        if (creation.Initializer is { } members && members.Initializers.Any(i => i is ISimpleAssignmentOperation { Target: IMemberReferenceOperation target } && IsCardMember(target.Member, recognizer)))
+                        {
+                            return false;
+                        }
+
+                        break;
+                    case ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } when SymbolEqualityComparer.Default.Equals(target.Local, local):
+                        return false; // the local is given another object somewhere: not followed
+                    case ISimpleAssignmentOperation { Target: IMemberReferenceOperation { Instance: ILocalReferenceOperation instance } target } assignment
+                        when SymbolEqualityComparer.Default.Equals(instance.Local, local) && IsCardMember(target.Member, recognizer) && assignment.Syntax.SpanStart < returnAt:
+                        return false;
+                    case IInvocationOperation invocation when invocation.Arguments.Any(a => a.Value.WithoutConversions() is ILocalReferenceOperation passed && SymbolEqualityComparer.Default.Equals(passed.Local, local)) &&
+                                                             invocation.Syntax.SpanStart < returnAt && !(invocation.Syntax.SpanStart <= returnAt && returnOperation.Syntax.Span.Contains(invocation.Syntax.Span)):
+                        return false; // handed to a method before the return, which may fill it in
+                }
+            }
+
+            return createdHere;
+        }
+
+        private static bool IsCardMember(ISymbol member, CardDataRecognizer recognizer) =>
+            member is IPropertySymbol or IFieldSymbol && recognizer.Classify(member).HasFlag(CardDataKind.Pan);
+
         private static string? EndpointOf(IOperation operation, ISymbol containing, INamedTypeSymbol? controllerBase, INamedTypeSymbol? endpointExtensions)
         {
             for (var node = operation.Parent; node is not null; node = node.Parent)

@@ -151,4 +151,54 @@ public class SS1004CardNumberExposedTests
             public string Other( => card.
         }
         """, Expected(0, "CardNumber", "the response of action CardsController.Get"));
+
+    // ---- a form model shown before the card number is copied in (seen on a real shop's payment plugin) ----
+
+    private const string PaymentForm = """
+        public class CardForm { public string CardholderName { get; set; } = ""; public string CardNumber { get; set; } = ""; public int Month { get; set; } }
+        public class PaymentInfoController : Controller
+        {
+            public IActionResult PaymentInfo(bool isGet, string posted)
+            {
+                var model = new CardForm { Month = 1 };
+                if (isGet)
+                    return View(model);
+                model.CardNumber = posted;
+                return View({|#0:model|});
+            }
+        }
+        """;
+
+    [Test]
+    public Task FreshFormModelReturnedBeforeTheCardIsCopiedInIsSilentAfterwardsReported() =>
+        V.AnalyzerAsync(Models + PaymentForm, Expected(0, "model.CardNumber", "the response of action PaymentInfoController.PaymentInfo"));
+
+    [Test]
+    public Task FreshModelWithTheCardInItsInitializerIsReported() => V.AnalyzerAsync(Models + """
+        public class CardForm { public string CardNumber { get; set; } = ""; }
+        public class PaymentInfoController : Controller
+        {
+            public IActionResult Show(string posted)
+            {
+                var model = new CardForm { CardNumber = posted };
+                return View({|#0:model|});
+            }
+        }
+        """, Expected(0, "model.CardNumber", "the response of action PaymentInfoController.Show"));
+
+    [Test]
+    public Task ModelFilledByAnotherMethodBeforeTheReturnIsReported() => V.AnalyzerAsync(Models + """
+        public class CardForm { public string CardNumber { get; set; } = ""; }
+        public class PaymentInfoController : Controller
+        {
+            public IActionResult Show(string posted)
+            {
+                var model = new CardForm();
+                Fill(model, posted);
+                return View({|#0:model|});
+            }
+
+            private static void Fill(CardForm form, string posted) => form.CardNumber = posted;
+        }
+        """, Expected(0, "model.CardNumber", "the response of action PaymentInfoController.Show"));
 }
