@@ -104,6 +104,7 @@ namespace SecureShop.Analyzers.Auth
                 configuration.ControllersRequireAuthorization ||
                 configuration.HasFallbackPolicy ||
                 SensitiveEndpoint.IsAnonymousStep(method.Name, actionRoute) ||
+                SensitiveEndpoint.IsGuestCartStep(word, method.Parameters.Select(p => p.Name)) ||
                 EndpointAuthorization.ChecksInCode(method, context.CancellationToken))
             {
                 return;

@@ -78,6 +78,31 @@ namespace SecureShop.Analyzers.Recognition
             return false;
         }
 
+        /// <summary>
+        /// A checkout or payment step that works on the cart the caller holds (a parameter naming a cart or basket):
+        /// guest checkout, anonymous by design. Orders, accounts, admin and saved cards are never such steps.
+        /// </summary>
+        public static bool IsGuestCartStep(string area, IEnumerable<string> parameterNames)
+        {
+            if (area != "checkout" && area != "payment")
+            {
+                return false;
+            }
+
+            foreach (var name in parameterNames)
+            {
+                foreach (var word in NameWords.Split(name))
+                {
+                    if (word.Equals("cart", StringComparison.OrdinalIgnoreCase) || word.Equals("basket", StringComparison.OrdinalIgnoreCase))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
+
         private static readonly ImmutableHashSet<string> s_serverToServerWords = ImmutableHashSet.Create(
             StringComparer.OrdinalIgnoreCase, "webhook", "webhooks", "callback", "callbacks", "ipn", "notify", "notification", "notifications");
 

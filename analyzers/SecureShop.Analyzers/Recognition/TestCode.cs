@@ -7,7 +7,8 @@ namespace SecureShop.Analyzers.Recognition
     /// <summary>
     /// Is this compilation a test project? Rules that exempt test code (known test PANs, fixtures)
     /// ask here. The package's build props make MSBuild's <c>IsTestProject</c> visible to analyzers;
-    /// without it, a reference to a test framework or a *.Tests assembly name decides.
+    /// without it, a reference to a test framework or a test assembly name decides: *.Tests, *.Test,
+    /// *.UnitTests, *.IntegrationTests, *.Specs, and helpers of a test suite such as *.Tests.UI.Shortcuts.
     /// </summary>
     internal static class TestCode
     {
@@ -29,7 +30,9 @@ namespace SecureShop.Analyzers.Recognition
                 name.EndsWith(".Test", StringComparison.OrdinalIgnoreCase) ||
                 name.EndsWith(".UnitTests", StringComparison.OrdinalIgnoreCase) ||
                 name.EndsWith(".IntegrationTests", StringComparison.OrdinalIgnoreCase) ||
-                name.EndsWith(".Specs", StringComparison.OrdinalIgnoreCase))
+                name.EndsWith(".Specs", StringComparison.OrdinalIgnoreCase) ||
+                name.IndexOf(".Tests.", StringComparison.OrdinalIgnoreCase) >= 0 ||
+                name.IndexOf(".Test.", StringComparison.OrdinalIgnoreCase) >= 0)
             {
                 return true;
             }

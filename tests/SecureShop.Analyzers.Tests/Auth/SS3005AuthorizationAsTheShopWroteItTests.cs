@@ -269,6 +269,24 @@ public class SS3005AuthorizationAsTheShopWroteItTests
         """);
 
     [Test]
+    public Task GuestCheckoutStepOnTheCallersCart() => Run("""
+        public class PaymentController : Controller
+        {
+            [HttpPost("checkout/validate")]
+            public IActionResult Validate(string provider, string shoppingCartId) => Ok();
+        }
+        """);
+
+    [Test]
+    public Task OrderEndpointWithACartParameterStillReports() => Run("""
+        public class OrdersController : Controller
+        {
+            [HttpGet("orders/by-cart")]
+            public IActionResult {|#0:ForCart|}(string cartId) => Ok();
+        }
+        """, Expected("OrdersController.ForCart", "order", NoAuthorization));
+
+    [Test]
     public Task GiftCardBalanceIsNotCardData() => Run("""
         public class GiftCardsController : Controller
         {
@@ -367,6 +385,16 @@ public class SS3005AuthorizationAsTheShopWroteItTests
                 public IActionResult CreatePaidOrder() => Ok();
             }
             """, "build_property.IsTestProject = true", null);
+
+    [Test]
+    public Task HelpersOfATestSuiteAreNotTheShopsEndpoints() =>
+        V.AnalyzerAsync(Usings + """
+            public class OrderController : Controller
+            {
+                [AllowAnonymous]
+                public IActionResult CreatePaidOrder() => Ok();
+            }
+            """, null, "Shop.Tests.UI.Shortcuts");
 
     [Test]
     public Task SyntaxErrorsInAnActionBody() => V.SyntaxErrorsAsync(Usings + """
