@@ -92,21 +92,23 @@ namespace SecureShop.Analyzers.Recognition
                 return valueWords.Length > 0;
             }
 
-            // Made of words, at least one of them shared with the name, and no digits (a real secret rarely spells words).
-            if (valueWords.Length < 2 || HasDigit(value))
+            // A few words, no digits, at least half of them taken from the name: "user_token" under TokenKey. A sentence that
+            // merely mentions the name's words ("ThisIsMySuperSecretKeyForJwt" under JwtSecret) is a made-up secret.
+            if (valueWords.Length < 2 || valueWords.Length > 4 || HasDigit(value))
             {
                 return false;
             }
 
+            int shared = 0;
             foreach (var word in valueWords)
             {
                 if (word.Length > 1 && nameWords.Contains(word))
                 {
-                    return true;
+                    shared++;
                 }
             }
 
-            return false;
+            return shared * 2 >= valueWords.Length;
         }
 
         private static string Squash(string s)

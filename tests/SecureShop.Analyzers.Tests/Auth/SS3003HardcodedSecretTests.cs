@@ -121,12 +121,14 @@ public class SS3003HardcodedSecretTests
             const string TokenSecret = {|#1:"Q7vL2pX9kR4mN8sT"|};
             const string PasswordChars = {|#2:"Zq8!Kp2@Lm5#Xr9$"|};
             const string AdminPassword = {|#3:"root"|};
+            const string JwtSecret = {|#4:"ThisIsMySuperSecretKeyForJwtTokens"|};
         }
         """,
         Expected("credential", "'AccessToken'", "****", 0),
         Expected("credential", "'TokenSecret'", "****", 1),
         Expected("credential", "'PasswordChars'", "****", 2),
-        Expected("credential", "'AdminPassword'", "****", 3));
+        Expected("credential", "'AdminPassword'", "****", 3),
+        Expected("credential", "'JwtSecret'", "****", 4));
 
     // ---- near-miss negatives ----
     [Test]
