@@ -9,7 +9,9 @@ namespace SecureShop.Analyzers.Auth
     /// <summary>
     /// SS3001: a password hashed with a fast, unsalted hash (MD5, SHA-1, SHA-2 family, HMAC over it) — by
     /// <c>HashData</c> or <c>ComputeHash</c>, directly or through <c>Encoding.GetBytes</c>/concatenation — and a
-    /// password-named string property on an EF Core entity, which stores it as typed.
+    /// password-named string property on an EF Core entity, which stores it as typed, unless every value assigned to it is a
+    /// password hasher's output. A password the shop sends to another service (<see cref="OutboundCredential"/>: an SMTP or
+    /// FTP account) gets other advice, encrypt it or use a secret store, and is clean when only ever assigned encrypted values.
     /// ASP.NET Core Identity's <c>PasswordHasher</c> is not touched by either.
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
@@ -56,11 +58,19 @@ namespace SecureShop.Analyzers.Auth
                 return;
             }
 
+            bool outbound = OutboundCredential.IsSentToAnotherService(property, context.Compilation, context.CancellationToken);
+            if (entities.OnlyAssignedProtectedPasswords(property, value => PasswordHashing.IsProtectedPassword(value, outbound)))
+            {
+                return;
+            }
+
             context.ReportDiagnostic(Diagnostic.Create(
                 Descriptors.SS3001PasswordStoredInsecurely,
                 property.Locations[0],
                 entity.Name + "." + property.Name,
-                "stored as plain text in the database; store only a PasswordHasher hash"));
+                outbound
+                    ? "stored as plain text in the database; it is a credential for another service, so it cannot be hashed: encrypt it (Data Protection) or keep it in a secret store"
+                    : "stored as plain text in the database; store only a PasswordHasher hash"));
         }
     }
 }

@@ -10,7 +10,8 @@ namespace SecureShop.Analyzers.Auth
     /// SS3003: credentials in source code. Any string literal holding a well-known key format (Stripe <c>sk_live_</c>,
     /// <c>rk_live_</c>, <c>whsec_</c>, AWS <c>AKIA...</c>, PEM private keys, ...) or a connection string with
     /// <c>Password=</c>/<c>Pwd=</c>; and a non-empty literal given to a secret-shaped name (field, property, local,
-    /// assignment, argument). Placeholders, setting names and configuration look-ups are clean. Messages mask the value.
+    /// assignment, argument) when <see cref="SecretValue"/> judges the value a secret. Placeholders, setting names, key names
+    /// and character sets are clean. Messages mask the value.
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class SS3003HardcodedSecretAnalyzer : DiagnosticAnalyzer
@@ -61,7 +62,7 @@ namespace SecureShop.Analyzers.Auth
         {
             value = value.WithoutConversions();
             if (symbol is null || value is not ILiteralOperation || value.ConstantValue.Value is not string text ||
-                !HardcodedCredential.IsNamedCredential(symbol.Name, text))
+                !HardcodedCredential.IsNamedCredential(symbol, text))
             {
                 return;
             }

@@ -10,7 +10,9 @@ namespace SecureShop.Analyzers.Auth
     /// SS3011: a value named like a secret (hash, HMAC, signature, token, password, API key) compared with
     /// <c>==</c>/<c>!=</c>, <c>Equals</c>, <c>string.Equals</c>, <c>string.Compare</c> or <c>SequenceEqual</c>,
     /// which stop at the first differing character and so leak, by timing, how much of a guess was right.
-    /// Comparisons with null, constants or lengths are not about the secret's content and are left alone.
+    /// Comparisons with null, constants or lengths are not about the secret's content and are left alone, and so are
+    /// comparisons that are no timing oracle (<see cref="TimingOracle"/>: expression trees run by the database,
+    /// confirmation fields, change detection, content fingerprints).
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class SS3011SecretComparedInNonConstantTimeAnalyzer : DiagnosticAnalyzer
@@ -83,8 +85,10 @@ namespace SecureShop.Analyzers.Auth
                 return;
             }
 
-            string? name = SecretName(left) ?? SecretName(right);
-            if (name is null)
+            string? leftName = ValueName(left);
+            string? rightName = ValueName(right);
+            string? name = IsSecret(leftName) ? leftName : IsSecret(rightName) ? rightName : null;
+            if (name is null || TimingOracle.IsNoOracle(context.Operation, left, right, leftName, rightName))
             {
                 return;
             }
@@ -105,22 +109,20 @@ namespace SecureShop.Analyzers.Auth
                 (type is INamedTypeSymbol { Name: "ReadOnlySpan" or "Span", TypeArguments.Length: 1 } span && span.TypeArguments[0].SpecialType == SpecialType.System_Byte);
         }
 
-        /// <summary>The secret-shaped name of the value, if it has one: a local, parameter, field, property or the method that produced it.</summary>
-        private static string? SecretName(IOperation operation)
+        private static bool IsSecret(string? name) => name is not null && SecretNames.IsSecretName(name);
+
+        /// <summary>The name of the value, if it has one: a local, parameter, field, property or the method that produced it.</summary>
+        private static string? ValueName(IOperation operation) => operation switch
         {
-            string? name = operation switch
-            {
-                ILocalReferenceOperation local => local.Local.Name,
-                IParameterReferenceOperation parameter => parameter.Parameter.Name,
-                IFieldReferenceOperation field => field.Field.Name,
-                IPropertyReferenceOperation { Property.IsIndexer: false } property => property.Property.Name,
-                IInvocationOperation { TargetMethod.Name: "ToString" or "ToBase64String" or "ToHexString" or "ToHexStringLower" } conversion =>
-                    conversion.Instance is not null ? SecretName(conversion.Instance.WithoutConversions()) :
-                    conversion.Arguments.Length > 0 ? SecretName(conversion.Arguments[0].Value.WithoutConversions()) : null,
-                IInvocationOperation invocation => invocation.TargetMethod.Name,
-                _ => null,
-            };
-            return name is not null && SecretNames.IsSecretName(name) ? name : null;
-        }
+            ILocalReferenceOperation local => local.Local.Name,
+            IParameterReferenceOperation parameter => parameter.Parameter.Name,
+            IFieldReferenceOperation field => field.Field.Name,
+            IPropertyReferenceOperation { Property.IsIndexer: false } property => property.Property.Name,
+            IInvocationOperation { TargetMethod.Name: "ToString" or "ToBase64String" or "ToHexString" or "ToHexStringLower" } conversion =>
+                conversion.Instance is not null ? ValueName(conversion.Instance.WithoutConversions()) :
+                conversion.Arguments.Length > 0 ? ValueName(conversion.Arguments[0].Value.WithoutConversions()) : null,
+            IInvocationOperation invocation => invocation.TargetMethod.Name,
+            _ => null,
+        };
     }
 }

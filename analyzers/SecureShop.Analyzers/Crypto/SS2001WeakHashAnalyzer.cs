@@ -17,8 +17,9 @@ namespace SecureShop.Analyzers.Crypto
     /// <c>HashDataAsync</c>, <c>HMACSHA1.HashData</c>), or the <c>HashAlgorithmName.MD5</c>/<c>SHA1</c> argument of a signature,
     /// hashing or certificate API (<c>RSA.SignData</c>, <c>IncrementalHash.CreateHash</c>, <c>new CertificateRequest</c>).
     /// Silent where SS3001 reports the same hash applied to a password, where the PBKDF2 PRF is SS3002's, where the digest is
-    /// only an identifier (<see cref="DigestAsIdentifier"/>), and for HMAC-SHA1 in one-time-password (TOTP/HOTP) code,
-    /// which RFC 6238 authenticator apps require.
+    /// only an identifier or a content fingerprint (<see cref="DigestAsIdentifier"/>: ETags, cache keys, bundle/file/content
+    /// hashes, de-duplication keys), for HMAC-SHA1 in one-time-password (TOTP/HOTP) code, which RFC 6238 authenticator apps
+    /// require, and in test projects.
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class SS2001WeakHashAnalyzer : DiagnosticAnalyzer
@@ -75,8 +76,10 @@ namespace SecureShop.Analyzers.Crypto
             context.RegisterCompilationStartAction(start =>
             {
                 var compilation = start.Compilation;
-                if (compilation.GetTypeByMetadataName("System.Security.Cryptography.HashAlgorithm") is null)
+                if (compilation.GetTypeByMetadataName("System.Security.Cryptography.HashAlgorithm") is null ||
+                    TestCode.IsTestProject(compilation, start.Options))
                 {
+                    // Tests hash fixtures and expected outputs; their MD5s protect nothing a shop runs.
                     return;
                 }
 

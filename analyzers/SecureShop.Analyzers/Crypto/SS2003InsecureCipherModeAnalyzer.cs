@@ -14,7 +14,8 @@ namespace SecureShop.Analyzers.Crypto
     /// <summary>
     /// SS2003: a symmetric cipher in ECB mode (<c>Mode = CipherMode.ECB</c>, <c>EncryptEcb</c>/<c>DecryptEcb</c>), without padding
     /// (<c>Padding = PaddingMode.None</c> or <c>Zeros</c> in a block mode, the padding argument of <c>EncryptCbc</c>), CBC encryption
-    /// (<c>CreateEncryptor</c> in the default or an explicit CBC mode, <c>EncryptCbc</c>) in a type that computes no MAC, and RSA
+    /// (<c>CreateEncryptor</c> in the default or an explicit CBC mode, <c>EncryptCbc</c>) in a type that computes no MAC and decrypts
+    /// CBC ciphertext a client can send back (<see cref="PaddingOracle"/>: the padding-oracle condition), and RSA
     /// encryption with PKCS#1 v1.5 padding (<c>RSAEncryptionPadding.Pkcs1</c>, <c>RSACryptoServiceProvider.Encrypt(data, false)</c>).
     /// <c>CreateEncryptor</c> is judged only on a cipher created in view (a local, field or property assigned <c>Aes.Create()</c> or
     /// <c>new ...</c>), whose mode assignments can be read. Decryption in CBC mode is not reported: reading legacy data is not the mistake.
@@ -22,7 +23,6 @@ namespace SecureShop.Analyzers.Crypto
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class SS2003InsecureCipherModeAnalyzer : DiagnosticAnalyzer
     {
-        private const int CipherModeCbc = 1;
         private const int CipherModeEcb = 2;
         private const int PaddingModeNone = 1;
         private const int PaddingModeZeros = 3;
@@ -56,7 +56,8 @@ namespace SecureShop.Analyzers.Crypto
                 var rsa = start.Compilation.GetTypeByMetadataName("System.Security.Cryptography.RSA");
                 var integrity = new ConcurrentDictionary<INamedTypeSymbol, bool>(SymbolEqualityComparer.Default);
                 start.RegisterOperationAction(c => AnalyzeAssignment(c, symmetric, cipherMode, paddingMode), OperationKind.SimpleAssignment);
-                start.RegisterOperationAction(c => AnalyzeInvocation(c, symmetric, rsa, integrity), OperationKind.Invocation);
+                var oracle = PaddingOracle.For(start.Compilation, symmetric, start.CancellationToken);
+                start.RegisterOperationAction(c => AnalyzeInvocation(c, symmetric, rsa, new CbcExposure(integrity, oracle)), OperationKind.Invocation);
             });
         }
 
@@ -82,7 +83,7 @@ namespace SecureShop.Analyzers.Crypto
             }
         }
 
-        private static void AnalyzeInvocation(OperationAnalysisContext context, INamedTypeSymbol symmetric, INamedTypeSymbol? rsa, ConcurrentDictionary<INamedTypeSymbol, bool> integrity)
+        private static void AnalyzeInvocation(OperationAnalysisContext context, INamedTypeSymbol symmetric, INamedTypeSymbol? rsa, CbcExposure cbc)
         {
             var invocation = (IInvocationOperation)context.Operation;
             var method = invocation.TargetMethod;
@@ -108,7 +109,7 @@ namespace SecureShop.Analyzers.Crypto
                             problems.Add(PaddingProblem(padding));
                         }
 
-                        if (!HasIntegrity(context, integrity))
+                        if (cbc.IsPaddingOracle(context))
                         {
                             problems.Add(CbcProblem(context));
                         }
@@ -124,7 +125,7 @@ namespace SecureShop.Analyzers.Crypto
                     if (method.ContainingType.InheritsFrom(symmetric) && CipherCode.NameOf(invocation.Instance) is string name)
                     {
                         var scopes = CipherCode.ScopeOf(invocation.Instance, invocation);
-                        if (CipherCode.CreatedInScope(name, scopes) && ModeOf(name, scopes) == CipherModeCbc && !HasIntegrity(context, integrity))
+                        if (CipherCode.CreatedInScope(name, scopes) && CipherCode.IsCbc(name, scopes) && cbc.IsPaddingOracle(context))
                         {
                             Report(context, invocation.Syntax, Where(invocation), CbcProblem(context));
                         }
@@ -156,24 +157,6 @@ namespace SecureShop.Analyzers.Crypto
             return invocation.Arguments.ArgumentFor("fOAEP")?.ConstantValue.Value is false;
         }
 
-        /// <summary>
-        /// The mode the cipher known by <paramref name="name"/> is set to in <paramref name="scopes"/>: CBC when never set (the
-        /// default) or set only to CBC; 0 when set to anything else or to a value read at run time.
-        /// </summary>
-        private static int ModeOf(string name, SyntaxNode[] scopes)
-        {
-            int mode = CipherModeCbc;
-            foreach (var value in CipherCode.ValuesAssigned(name, "Mode", scopes))
-            {
-                if (ModeName(value) != "CBC")
-                {
-                    mode = 0;
-                }
-            }
-
-            return mode;
-        }
-
         /// <summary>Padding matters in the block modes: skip <c>PaddingMode.None</c> on a cipher set to CFB or OFB, stream-like modes.</summary>
         private static bool InBlockMode(IOperation? instance, IOperation use)
         {
@@ -184,7 +167,7 @@ namespace SecureShop.Analyzers.Crypto
 
             foreach (var value in CipherCode.ValuesAssigned(name, "Mode", CipherCode.ScopeOf(instance, use)))
             {
-                if (ModeName(value) is "CFB" or "OFB")
+                if (CipherCode.ModeName(value) is "CFB" or "OFB")
                 {
                     return false;
                 }
@@ -193,13 +176,37 @@ namespace SecureShop.Analyzers.Crypto
             return true;
         }
 
-        /// <summary>"CBC" for <c>CipherMode.CBC</c> (or a bare <c>CBC</c> under <c>using static</c>), null for anything else.</summary>
-        private static string? ModeName(ExpressionSyntax value) => value switch
+        /// <summary>
+        /// CBC encryption is a finding where the padding-oracle condition can hold: the type computes no MAC and it decrypts
+        /// CBC ciphertext that a client can send back (<see cref="PaddingOracle"/>).
+        /// </summary>
+        private sealed class CbcExposure
         {
-            MemberAccessExpressionSyntax { Name.Identifier.ValueText: var member } access when access.Expression.ToString().EndsWith("CipherMode", StringComparison.Ordinal) => member,
-            IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
-            _ => null,
-        };
+            private readonly ConcurrentDictionary<INamedTypeSymbol, bool> _integrity;
+            private readonly PaddingOracle _oracle;
+
+            public CbcExposure(ConcurrentDictionary<INamedTypeSymbol, bool> integrity, PaddingOracle oracle)
+            {
+                _integrity = integrity;
+                _oracle = oracle;
+            }
+
+            public bool IsPaddingOracle(OperationAnalysisContext context)
+            {
+                if (HasIntegrity(context, _integrity))
+                {
+                    return false;
+                }
+
+                var type = context.ContainingSymbol as INamedTypeSymbol ?? context.ContainingSymbol.ContainingType;
+                while (type?.ContainingType is not null)
+                {
+                    type = type.ContainingType;
+                }
+
+                return type is not null && _oracle.CanHold(type);
+            }
+        }
 
         /// <summary>
         /// True when the type (or the type it is nested in) mentions a MAC, an authenticated cipher, data protection or a signature:

@@ -14,7 +14,8 @@ namespace SecureShop.Analyzers.Crypto
     /// <c>HttpRequestMessage</c>, <c>WebRequest.Create</c>, <c>WebClient</c>. And mail: <c>SmtpClient.EnableSsl = false</c>, an
     /// <c>SmtpClient</c> to a named host that a method creates and sends with without ever setting <c>EnableSsl</c>, MailKit's
     /// <c>Connect(..., SecureSocketOptions.None)</c>. URLs that are not request targets (XML namespaces, links in text,
-    /// routes, <c>StartsWith("http://")</c>) are never looked at; loopback hosts and development-only code are left alone.
+    /// routes, <c>StartsWith("http://")</c>) are never looked at; loopback hosts, cluster-internal service names
+    /// (<see cref="PlainHttp.IsClusterInternalHost"/>) and development-only code are left alone.
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class SS2009CleartextProtocolAnalyzer : DiagnosticAnalyzer
@@ -81,7 +82,7 @@ namespace SecureShop.Analyzers.Crypto
                 // named host, sent with, never handed on to code that could still switch TLS on.
                 var setup = ObjectSetup.Of(creation, context.CancellationToken);
                 if (setup.Escapes || !setup.ValuesOf("EnableSsl").IsEmpty || !Sends(setup) || WritesToDirectory(setup) ||
-                    ConstantHost(setup) is not string host || host.Length == 0 || PlainHttp.IsLoopbackHost(host))
+                    ConstantHost(setup) is not string host || !PlainHttp.IsExternalHost(host))
                 {
                     return;
                 }
@@ -108,7 +109,7 @@ namespace SecureShop.Analyzers.Crypto
                                       assignment.Value.ConstantValue is { HasValue: true, Value: false } &&
                                       !DevelopmentOnly.Contains(assignment):
                     var client = target.Instance is null ? null : ObjectSetup.Of(target.Instance, context.CancellationToken);
-                    if (client is not null && ((ConstantHost(client) is string host && PlainHttp.IsLoopbackHost(host)) || WritesToDirectory(client)))
+                    if (client is not null && ((ConstantHost(client) is string host && !PlainHttp.IsExternalHost(host)) || WritesToDirectory(client)))
                     {
                         return;
                     }
@@ -136,7 +137,7 @@ namespace SecureShop.Analyzers.Crypto
                 }
             }
 
-            if (none is null || (host is not null && PlainHttp.IsLoopbackHost(host)) || DevelopmentOnly.Contains(invocation))
+            if (none is null || (host is not null && !PlainHttp.IsExternalHost(host)) || DevelopmentOnly.Contains(invocation))
             {
                 return;
             }

@@ -13,7 +13,9 @@ namespace SecureShop.Analyzers.Crypto
     /// HTTP to HTTPS (<c>UseHttpsRedirection</c>, <c>AddRedirectToHttps*</c>, a global <c>RequireHttpsAttribute</c>) or never
     /// sends HSTS (<c>UseHsts</c>) outside development-only code; reported once per application, at <c>Build()</c>.
     /// What the compilation configures is computed once by <see cref="AppSecurityConfiguration"/>, so middleware registered in
-    /// an extension method of the same project counts. Only executables are judged: a library cannot know the host's pipeline.
+    /// an extension method of the same project counts. Only executables are judged: a library cannot know the host's pipeline;
+    /// and only when the executable's pipeline is in sight (<see cref="HttpPipeline"/>): it adds middleware or endpoints, and
+    /// the app or builder is not handed to a method of another project of the solution.
     /// (2) <c>RequireHttpsMetadata = false</c> on any options type but <c>JwtBearerOptions</c> (SS3004 owns that one):
     /// <c>OpenIdConnectOptions</c> and its derivatives, IdentityServer's options, and IdentityModel's
     /// <c>DiscoveryPolicy.RequireHttps = false</c>. Test projects are not judged.
@@ -47,6 +49,7 @@ namespace SecureShop.Analyzers.Crypto
                     return;
                 }
 
+                var pipeline = new System.Lazy<HttpPipeline>(() => HttpPipeline.Of(compilation), System.Threading.LazyThreadSafetyMode.ExecutionAndPublication);
                 start.RegisterOperationAction(
                     c =>
                     {
@@ -54,7 +57,7 @@ namespace SecureShop.Analyzers.Crypto
                         if ((method.Name == "Build" && Is(method.ContainingType, webApplicationBuilder)) ||
                             (method.Name == "Create" && Is(method.ContainingType, webApplication)))
                         {
-                            Judge(configuration, c.Operation.Syntax.GetLocation(), c.ReportDiagnostic);
+                            Judge(configuration, pipeline, c.Operation.Syntax.GetLocation(), c.ReportDiagnostic);
                         }
                     },
                     OperationKind.Invocation);
@@ -63,19 +66,24 @@ namespace SecureShop.Analyzers.Crypto
                     {
                         if (IsStartupConfigure((IMethodSymbol)c.Symbol, applicationBuilder))
                         {
-                            Judge(configuration, c.Symbol.Locations[0], c.ReportDiagnostic);
+                            Judge(configuration, pipeline, c.Symbol.Locations[0], c.ReportDiagnostic);
                         }
                     },
                     SymbolKind.Method);
             });
         }
 
-        private static void Judge(AppSecurityConfiguration configuration, Location location, System.Action<Diagnostic> report)
+        /// <summary>
+        /// Reports what is missing, unless the pipeline is out of sight (<see cref="HttpPipeline"/>): handed to another project
+        /// of the solution, which may well add HTTPS redirection and HSTS, or never given any middleware or endpoint at all
+        /// (a worker that builds a web host for its services only).
+        /// </summary>
+        private static void Judge(AppSecurityConfiguration configuration, System.Lazy<HttpPipeline> pipeline, Location location, System.Action<Diagnostic> report)
         {
             var missing = new List<string>();
             Describe(configuration.HttpsRedirection, "UseHttpsRedirection()", missing);
             Describe(configuration.Hsts, "UseHsts()", missing);
-            if (missing.Count > 0)
+            if (missing.Count > 0 && pipeline.Value.ServesRequests && !pipeline.Value.EscapesToReferencedProject)
             {
                 report(Diagnostic.Create(Descriptors.SS2010HttpsNotEnforced, location, "the application " + string.Join(" and ", missing)));
             }

@@ -610,8 +610,52 @@ namespace SecureShop.Analyzers.Recognition
             Contains(name, "LastFour") || Contains(name, "Hash") || Contains(name, "Encrypt") || Contains(name, "Protect") ||
             Contains(name, "Tokeni") || Contains(name, "Obfuscate") || Contains(name, "Anonymi");
 
-        public bool IsSanitized(IOperation value) =>
-            SymbolFacts.WithoutConversions(value) is IInvocationOperation invocation && (IsSanitizerName(invocation.TargetMethod.Name) || IsPartialTake(invocation));
+        /// <summary>
+        /// True when <paramref name="value"/> is a sanitizer's result (<see cref="IsSanitizerName"/>, a partial take), or a choice
+        /// between such results and empty values: <c>allowed ? _encryptor.EncryptText(pan) : string.Empty</c>,
+        /// <c>Encrypt(pan) ?? ""</c>, a switch expression whose arms all are. One arm in clear makes the whole value clear.
+        /// </summary>
+        public bool IsSanitized(IOperation value) => IsSanitized(value, depth: 0);
+
+        private bool IsSanitized(IOperation value, int depth)
+        {
+            value = SymbolFacts.WithoutConversions(value);
+            switch (value)
+            {
+                case IInvocationOperation invocation:
+                    return IsSanitizerName(invocation.TargetMethod.Name) || IsPartialTake(invocation);
+                case IConditionalOperation { WhenFalse: { } whenFalse } conditional when depth < 4:
+                    return IsSanitizedOrEmpty(conditional.WhenTrue, depth + 1) && IsSanitizedOrEmpty(whenFalse, depth + 1) &&
+                        !(IsEmpty(conditional.WhenTrue) && IsEmpty(whenFalse));
+                case ICoalesceOperation coalesce when depth < 4:
+                    return IsSanitized(coalesce.Value, depth + 1) && IsSanitizedOrEmpty(coalesce.WhenNull, depth + 1);
+                case ISwitchExpressionOperation switchExpression when depth < 4 && switchExpression.Arms.Length > 0:
+                    bool anySanitized = false;
+                    foreach (var arm in switchExpression.Arms)
+                    {
+                        if (!IsSanitizedOrEmpty(arm.Value, depth + 1))
+                        {
+                            return false;
+                        }
+
+                        anySanitized |= !IsEmpty(arm.Value);
+                    }
+
+                    return anySanitized;
+                default:
+                    return false;
+            }
+        }
+
+        private bool IsSanitizedOrEmpty(IOperation value, int depth) => IsEmpty(value) || IsSanitized(value, depth);
+
+        /// <summary><c>null</c>, <c>""</c>, <c>default</c>, <c>string.Empty</c>: nothing stored at all.</summary>
+        private static bool IsEmpty(IOperation value)
+        {
+            value = SymbolFacts.WithoutConversions(value);
+            return value.ConstantValue is { HasValue: true, Value: null or "" } || value is IDefaultValueOperation ||
+                value is IFieldReferenceOperation { Field: { Name: "Empty", ContainingType.SpecialType: SpecialType.System_String } };
+        }
 
         /// <summary>Substring/range taking at most the last four digits or the first six (what PCI DSS allows to be shown).</summary>
         private static bool IsPartialTake(IInvocationOperation invocation)

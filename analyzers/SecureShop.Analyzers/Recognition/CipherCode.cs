@@ -261,5 +261,31 @@ namespace SecureShop.Analyzers.Recognition
 
             return parent;
         }
+
+        /// <summary>
+        /// True when the cipher known by <paramref name="name"/> runs in CBC mode in <paramref name="scopes"/>: its <c>Mode</c> is
+        /// never set there (CBC is the default) or set only to <c>CipherMode.CBC</c>; false when set to anything else or to a value
+        /// read at run time.
+        /// </summary>
+        public static bool IsCbc(string name, SyntaxNode[] scopes)
+        {
+            foreach (var value in ValuesAssigned(name, "Mode", scopes))
+            {
+                if (ModeName(value) != "CBC")
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        /// <summary>"CBC" for <c>CipherMode.CBC</c> (or a bare <c>CBC</c> under <c>using static</c>), null for anything else.</summary>
+        public static string? ModeName(ExpressionSyntax value) => value switch
+        {
+            MemberAccessExpressionSyntax { Name.Identifier.ValueText: var member } access when access.Expression.ToString().EndsWith("CipherMode", StringComparison.Ordinal) => member,
+            IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
+            _ => null,
+        };
     }
 }

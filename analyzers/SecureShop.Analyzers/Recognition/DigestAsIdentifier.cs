@@ -8,7 +8,8 @@ namespace SecureShop.Analyzers.Recognition
 {
     /// <summary>
     /// A digest that is plainly an identifier, not an integrity check: it becomes a <c>Guid</c> (a deterministic id), or
-    /// it is stored in, returned as or passed to a name whose words say ETag, cache key, bucket, shard or partition
+    /// it is stored in, returned as or passed to a name whose words say ETag, cache key, bucket, shard, partition or a content
+    /// fingerprint (<see cref="IsIdentifierName"/>)
     /// (<c>string etag = Convert.ToHexString(MD5.HashData(body))</c>, <c>int ShardFor(string id) => ... % shards</c>).
     /// Narrow on purpose: the digest may pass through formatting (<c>Convert</c>, <c>BitConverter</c>, string methods,
     /// spans, LINQ, arithmetic, interpolation) and one local on the way; any other use (compared, sent, stored under
@@ -30,6 +31,18 @@ namespace SecureShop.Analyzers.Recognition
             ImmutableArray.Create("e", "tag"), ImmutableArray.Create("e", "tags"), ImmutableArray.Create("entity", "tag"),
             ImmutableArray.Create("cache", "key"), ImmutableArray.Create("cache", "keys"));
 
+        /// <summary>What a content fingerprint is taken of: <c>ContentHash</c>, <c>FileChecksum</c>, <c>BundleHash</c>, <c>ImageDigest</c>.</summary>
+        private static readonly ImmutableHashSet<string> s_contentWords = ImmutableHashSet.Create(
+            StringComparer.Ordinal, "content", "file", "files", "bundle", "bundles", "asset", "assets", "blob", "image", "picture", "media",
+            "attachment", "document", "upload", "download", "thumbnail", "resource", "script", "stylesheet", "css", "js");
+
+        private static readonly ImmutableHashSet<string> s_fingerprintWords = ImmutableHashSet.Create(
+            StringComparer.Ordinal, "hash", "checksum", "digest", "fingerprint", "crc");
+
+        /// <summary>Words that say the digest finds duplicates: <c>DedupKey</c>, <c>DuplicateHash</c>.</summary>
+        private static readonly ImmutableHashSet<string> s_deduplicationWords = ImmutableHashSet.Create(
+            StringComparer.Ordinal, "dedup", "dedupe", "deduplication", "duplicate", "duplicates");
+
         /// <summary>Methods through which a digest keeps being the same value in another shape.</summary>
         private static readonly ImmutableHashSet<string> s_formattingTypes = ImmutableHashSet.Create(
             StringComparer.Ordinal,
@@ -44,7 +57,11 @@ namespace SecureShop.Analyzers.Recognition
         private static readonly ImmutableHashSet<string> s_feedingMethods = ImmutableHashSet.Create(
             StringComparer.Ordinal, "AppendData", "TransformBlock", "TransformFinalBlock", "Initialize", "Clear", "Dispose");
 
-        /// <summary>True when the words of <paramref name="name"/> say ETag, cache key, bucket, shard or partition.</summary>
+        /// <summary>
+        /// True when the words of <paramref name="name"/> say ETag, cache key, bucket, shard, partition, de-duplication, or a
+        /// fingerprint of content (a content/file/bundle/asset/image word with a hash/checksum/digest word). A bare
+        /// <c>Checksum</c> or <c>Hash</c> says nothing of its use and is not an identifier.
+        /// </summary>
         public static bool IsIdentifierName(string? name)
         {
             if (string.IsNullOrEmpty(name))
@@ -53,7 +70,8 @@ namespace SecureShop.Analyzers.Recognition
             }
 
             var words = NameWords.Split(name!);
-            if (NameWords.AnyIn(words, s_identifierWords))
+            if (NameWords.AnyIn(words, s_identifierWords) || NameWords.AnyIn(words, s_deduplicationWords) ||
+                (NameWords.AnyIn(words, s_contentWords) && NameWords.AnyIn(words, s_fingerprintWords)))
             {
                 return true;
             }

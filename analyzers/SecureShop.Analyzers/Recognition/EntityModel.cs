@@ -26,6 +26,7 @@ namespace SecureShop.Analyzers.Recognition
         private readonly INamedTypeSymbol _dbSet;
         private readonly Lazy<Facts> _facts;
         private readonly ConcurrentDictionary<IPropertySymbol, bool> _onlyProtected = new ConcurrentDictionary<IPropertySymbol, bool>(SymbolEqualityComparer.Default);
+        private readonly ConcurrentDictionary<IPropertySymbol, bool> _onlyPasswordProtected = new ConcurrentDictionary<IPropertySymbol, bool>(SymbolEqualityComparer.Default);
 
         private EntityModel(Compilation compilation, INamedTypeSymbol dbContext, INamedTypeSymbol dbSet)
         {
@@ -61,7 +62,15 @@ namespace SecureShop.Analyzers.Recognition
 
         /// <summary>True when the property is assigned somewhere and every assignment is a protected value.</summary>
         public bool OnlyAssignedProtectedValues(IPropertySymbol property, CardDataRecognizer recognizer) =>
-            _onlyProtected.GetOrAdd(property.OriginalDefinition, p => ComputeOnlyProtected((IPropertySymbol)p, recognizer));
+            _onlyProtected.GetOrAdd(property.OriginalDefinition, p => ComputeOnlyAssigned((IPropertySymbol)p, recognizer.IsSanitized));
+
+        /// <summary>
+        /// True when the password property is assigned somewhere and every assignment is protected as
+        /// <paramref name="isProtected"/> judges (<see cref="PasswordHashing.IsProtectedPassword"/>). The answer is cached per
+        /// property: a rule passes the same judgement for the same property every time.
+        /// </summary>
+        public bool OnlyAssignedProtectedPasswords(IPropertySymbol property, Func<IOperation, bool> isProtected) =>
+            _onlyPasswordProtected.GetOrAdd(property.OriginalDefinition, p => ComputeOnlyAssigned((IPropertySymbol)p, isProtected));
 
         private Facts Compute()
         {
@@ -148,9 +157,9 @@ namespace SecureShop.Analyzers.Recognition
 
         /// <summary>
         /// Finds the assignments to <paramref name="property"/> by name in the syntax of every tree and binds only
-        /// those. True when there is at least one and each assigns an encrypted/tokenized/hashed value.
+        /// those. True when there is at least one and each assigns a value <paramref name="isProtected"/> accepts.
         /// </summary>
-        private bool ComputeOnlyProtected(IPropertySymbol property, CardDataRecognizer recognizer)
+        private bool ComputeOnlyAssigned(IPropertySymbol property, Func<IOperation, bool> isProtected)
         {
             bool any = false;
             foreach (var tree in _compilation.SyntaxTrees)
@@ -177,7 +186,7 @@ namespace SecureShop.Analyzers.Recognition
                     }
 
                     any = true;
-                    if (model.GetOperation(assignment.Right) is not { } value || !recognizer.IsSanitized(value))
+                    if (model.GetOperation(assignment.Right) is not { } value || !isProtected(value))
                     {
                         return false;
                     }

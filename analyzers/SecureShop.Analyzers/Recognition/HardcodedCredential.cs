@@ -43,19 +43,53 @@ namespace SecureShop.Analyzers.Recognition
         }
 
         /// <summary>
-        /// True when <paramref name="text"/>, given to <paramref name="name"/> (field, property, local, parameter), is a
-        /// credential by its name: a secret-shaped name, a real-looking value (not a placeholder, a setting name or a sentence),
-        /// and not already a credential by its text alone.
+        /// True when <paramref name="text"/>, given to <paramref name="symbol"/> (field, property, local, parameter), is a
+        /// credential by its name: a secret-shaped name, a value that <see cref="SecretValue"/> judges a secret (not a
+        /// placeholder, a key name or a character set; no sentence), and not already a credential by its text alone.
         /// </summary>
-        public static bool IsNamedCredential(string name, string text) =>
-            name.Length > 0 && text.Length >= 4 && text.IndexOf(' ') < 0 && !SecretText.IsPlaceholder(text) &&
-            SecretText.KnownKey(text) is null && SecretText.ConnectionStringPassword(text) is null &&
-            SecretNames.IsSecretName(name) && !IsDerivedName(name);
+        public static bool IsNamedCredential(ISymbol symbol, string text)
+        {
+            string name = symbol.Name;
+            if (name.Length == 0 || text.IndexOf(' ') >= 0 || SecretText.KnownKey(text) is not null || SecretText.ConnectionStringPassword(text) is not null ||
+                !SecretNames.IsSecretName(name) || IsDerivedName(name))
+            {
+                return false;
+            }
+
+            bool slot = IsCredentialSlot(symbol);
+            return (slot || text.Length >= 4) && SecretValue.Classify(name, text, slot) == SecretValueKind.Secret;
+        }
 
         /// <summary>True when SS3003 reports this literal, given to <paramref name="namedBy"/> (or to nothing named).</summary>
         public static bool IsReported(ISymbol? namedBy, IOperation literal) =>
             literal is Microsoft.CodeAnalysis.Operations.ILiteralOperation && literal.ConstantValue.Value is string text &&
-            (KindOfLiteral(text, out _) is not null || (namedBy is not null && IsNamedCredential(namedBy.Name, text)));
+            (KindOfLiteral(text, out _) is not null || (namedBy is not null && IsNamedCredential(namedBy, text)));
+
+        /// <summary>
+        /// A member of a library type that holds the credential itself, where a literal can be nothing but the secret: the
+        /// secret-shaped properties of authentication handler options (<c>OAuthOptions.ClientSecret</c>, OpenID Connect's,
+        /// Twitter's <c>ConsumerSecret</c>, Facebook's <c>AppSecret</c>: anything derived from <c>AuthenticationSchemeOptions</c>),
+        /// <c>NetworkCredential.Password</c> and MSAL's <c>ConfidentialClientApplicationOptions.ClientSecret</c>.
+        /// </summary>
+        public static bool IsCredentialSlot(ISymbol symbol)
+        {
+            if (symbol is not IPropertySymbol { ContainingType: { } type })
+            {
+                return false;
+            }
+
+            for (var t = type; t is not null; t = t.BaseType)
+            {
+                if ((t.Name == "AuthenticationSchemeOptions" && t.ContainingNamespace?.ToDisplayString() == "Microsoft.AspNetCore.Authentication") ||
+                    (t.Name == "NetworkCredential" && t.ContainingNamespace?.ToDisplayString() == "System.Net") ||
+                    (t.Name == "ConfidentialClientApplicationOptions" && t.ContainingNamespace?.ToDisplayString() == "Microsoft.Identity.Client"))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
 
         /// <summary>Hashes, signatures, digests and nonces are derived values, not credentials; names that describe a value are not one either.</summary>
         private static bool IsDerivedName(string name)

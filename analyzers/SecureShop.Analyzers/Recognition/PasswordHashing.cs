@@ -46,6 +46,41 @@ namespace SecureShop.Analyzers.Recognition
             return null;
         }
 
+        /// <summary>
+        /// True when <paramref name="value"/>, stored in a password column, is no longer the password: a password hasher's
+        /// output (a call whose name says Hash: <c>IPasswordHasher.HashPassword</c>, <c>CreatePasswordHash</c>,
+        /// <c>BCrypt.HashPassword</c>; a fast hash of the password is reported where it is computed). For a credential the
+        /// shop sends to another service (<paramref name="outbound"/>), an encryption's output (<c>Encrypt</c>,
+        /// <c>Protect</c>) is right too: it must be readable again to be sent. A choice between such values and empty ones
+        /// (<c>x ? Hash(p) : ""</c>, <c>?? ""</c>) counts as one.
+        /// </summary>
+        public static bool IsProtectedPassword(IOperation value, bool outbound)
+        {
+            value = value.WithoutConversions();
+            switch (value)
+            {
+                case IInvocationOperation invocation:
+                    string name = invocation.TargetMethod.Name;
+                    return Contains(name, "Hash") || (outbound && (Contains(name, "Encrypt") || Contains(name, "Protect")));
+                case IConditionalOperation { WhenFalse: { } whenFalse } conditional:
+                    return IsProtectedOrEmpty(conditional.WhenTrue, outbound) && IsProtectedOrEmpty(whenFalse, outbound);
+                case ICoalesceOperation coalesce:
+                    return IsProtectedPassword(coalesce.Value, outbound) && IsProtectedOrEmpty(coalesce.WhenNull, outbound);
+                default:
+                    return false;
+            }
+        }
+
+        private static bool IsProtectedOrEmpty(IOperation value, bool outbound)
+        {
+            var v = value.WithoutConversions();
+            return v.ConstantValue is { HasValue: true, Value: null or "" } ||
+                v is IFieldReferenceOperation { Field: { Name: "Empty", ContainingType.SpecialType: SpecialType.System_String } } ||
+                IsProtectedPassword(v, outbound);
+        }
+
+        private static bool Contains(string name, string part) => name.IndexOf(part, StringComparison.OrdinalIgnoreCase) >= 0;
+
         /// <summary>The password-named value <paramref name="value"/> is made from, through GetBytes, concatenation and interpolation.</summary>
         private static string? PasswordIn(IOperation value, int depth)
         {

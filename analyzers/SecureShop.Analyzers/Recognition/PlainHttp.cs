@@ -6,14 +6,14 @@ using Microsoft.CodeAnalysis.Operations;
 
 namespace SecureShop.Analyzers.Recognition
 {
-    /// <summary>Is a URL a cleartext one to somewhere other than this machine, and which URL does a request target?</summary>
+    /// <summary>Is a URL a cleartext one to somewhere outside this machine and its cluster, and which URL does a request target?</summary>
     internal static class PlainHttp
     {
         public static bool IsExternal(string url) => ExternalOrigin(url) is not null;
 
         /// <summary>
         /// <c>http://host</c> or <c>ftp://host</c> (no user info, port or path, so nothing secret ends up in a message) when
-        /// <paramref name="url"/> is a cleartext URL to a host that is not loopback; null otherwise.
+        /// <paramref name="url"/> is a cleartext URL to an external host (<see cref="IsExternalHost"/>); null otherwise.
         /// </summary>
         public static string? ExternalOrigin(string url)
         {
@@ -36,8 +36,47 @@ namespace SecureShop.Analyzers.Recognition
             string host = authority.StartsWith("[", StringComparison.Ordinal)
                 ? authority.Substring(0, Math.Max(authority.IndexOf(']') + 1, 0))
                 : (authority.IndexOf(':') >= 0 ? authority.Substring(0, authority.IndexOf(':')) : authority);
-            return host.Length > 0 && !IsLoopbackHost(host) ? (http ? "http://" : "ftp://") + host : null;
+            return IsExternalHost(host) ? (http ? "http://" : "ftp://") + host : null;
         }
+
+        /// <summary>
+        /// A host whose traffic may leave this machine's cluster or private network: not loopback (<see cref="IsLoopbackHost"/>)
+        /// and not a service-discovery name (<see cref="IsClusterInternalHost"/>). Rules that judge cleartext transport ask here.
+        /// </summary>
+        public static bool IsExternalHost(string host) => host.Length > 0 && !IsLoopbackHost(host) && !IsClusterInternalHost(host);
+
+        /// <summary>
+        /// A name that only resolves inside a container network, a cluster or a private zone, so plain HTTP to it never crosses
+        /// a public network: a single-label host (<c>basket-api</c>, <c>redis</c>: Docker Compose and Kubernetes service names),
+        /// or one under <c>.svc</c>, <c>.cluster.local</c>/<c>.local</c> (Kubernetes, mDNS), <c>.internal</c> (cloud-internal DNS),
+        /// <c>.localdomain</c> or <c>.home.arpa</c> (RFC 8375). IP addresses are not judged here: a private address may be
+        /// reached over a VPN or a peering link.
+        /// </summary>
+        public static bool IsClusterInternalHost(string host)
+        {
+            string h = host.TrimEnd('.');
+            if (h.Length == 0 || h.StartsWith("[", StringComparison.Ordinal))
+            {
+                return false;
+            }
+
+            if (h.IndexOf('.') < 0)
+            {
+                return true;
+            }
+
+            foreach (var suffix in s_internalSuffixes)
+            {
+                if (h.EndsWith(suffix, StringComparison.OrdinalIgnoreCase))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static readonly string[] s_internalSuffixes = { ".svc", ".local", ".internal", ".localdomain", ".home.arpa" };
 
         /// <summary><c>localhost</c>, <c>*.localhost</c>, <c>127.x.x.x</c>, <c>::1</c> or <c>0.0.0.0</c>.</summary>
         public static bool IsLoopbackHost(string host) =>

@@ -6,6 +6,7 @@ namespace SecureShop.Analyzers.Recognition
     /// <summary>
     /// What a string literal says about secrets: a well-known key format (payment gateways, clouds, PEM private keys),
     /// a connection string with a password, or a value that is only a placeholder or the name of a setting.
+    /// A PEM header with nothing after it (<c>"-----BEGIN PRIVATE KEY-----"</c>, used to find or strip the armor) is not a key.
     /// </summary>
     internal static class SecretText
     {
@@ -13,7 +14,7 @@ namespace SecureShop.Analyzers.Recognition
             @"(?<![A-Za-z0-9])(" +
             @"sk_live_[0-9A-Za-z]{10,}|rk_live_[0-9A-Za-z]{10,}|whsec_[0-9A-Za-z+/=]{16,}" +       // Stripe secret, restricted and webhook keys
             @"|(AKIA|ASIA)[0-9A-Z]{16}" +                                                              // AWS access key id
-            @"|-----BEGIN ((RSA|EC|DSA|OPENSSH|ENCRYPTED|PGP) )?PRIVATE KEY( BLOCK)?-----" +         // PEM private key
+            @"|-----BEGIN ((RSA|EC|DSA|OPENSSH|ENCRYPTED|PGP) )?PRIVATE KEY( BLOCK)?-----(?=\s*[A-Za-z0-9+/=]{4})" + // PEM private key (a header with a body; the header alone is a marker)
             @"|gh[pousr]_[0-9A-Za-z]{36}" +                                                            // GitHub tokens
             @"|xox[baprs]-[0-9A-Za-z-]{10,}" +                                                         // Slack tokens
             @"|AIza[0-9A-Za-z_\-]{35}" +                                                               // Google API key
@@ -55,6 +56,13 @@ namespace SecureShop.Analyzers.Recognition
             string value = match.Groups["value"].Value.Trim().Trim('\'', '"');
             return IsPlaceholder(value) ? null : value;
         }
+
+        /// <summary>
+        /// A word that reads as a placeholder where a setting's name could stand, but is a real, guessable credential where
+        /// only a credential can stand (<c>options.ClientSecret = "secret"</c>).
+        /// </summary>
+        public static bool IsGuessableWord(string value) =>
+            value.Equals("secret", StringComparison.OrdinalIgnoreCase) || value.Equals("password", StringComparison.OrdinalIgnoreCase);
 
         /// <summary>
         /// Empty, a placeholder (<c>&lt;your-key&gt;</c>, <c>{0}</c>, <c>${SECRET}</c>, <c>%SECRET%</c>, <c>xxx</c>, <c>***</c>,

@@ -20,6 +20,10 @@ public class SS3001PasswordStoredInsecurelyTests
         V.Diagnostic(Descriptors.SS3001PasswordStoredInsecurely).WithLocation(location)
             .WithArguments(name, "stored as plain text in the database; store only a PasswordHasher hash");
 
+    private static DiagnosticResult PlainOutbound(string name, int location = 0) =>
+        V.Diagnostic(Descriptors.SS3001PasswordStoredInsecurely).WithLocation(location)
+            .WithArguments(name, "stored as plain text in the database; it is a credential for another service, so it cannot be hashed: encrypt it (Data Protection) or keep it in a secret store");
+
     private static Task Run(string source, params DiagnosticResult[] expected) => V.AnalyzerAsync(Usings + source, expected);
 
     // ---- positives ----
@@ -94,6 +98,49 @@ public class SS3001PasswordStoredInsecurelyTests
         }
         """, Plain("StaffUser.AdminPwd"));
 
+    [Test]
+    public Task PasswordColumnAssignedHashAndPlainText() => Run("""
+        public class Customer
+        {
+            public int Id { get; set; }
+            public string {|#0:Password|} { get; set; } = "";
+        }
+        public class ShopDb : DbContext { public DbSet<Customer> Customers => Set<Customer>(); }
+        class Registration
+        {
+            private readonly Microsoft.AspNetCore.Identity.IPasswordHasher<Customer> _hasher = null!;
+            void Register(Customer customer, string password) => customer.Password = _hasher.HashPassword(customer, password);
+            void Import(Customer customer, string legacyPassword) => customer.Password = legacyPassword;
+        }
+        """, Plain("Customer.Password"));
+
+    [Test]
+    public Task SmtpAccountPasswordGetsEncryptAdvice() => Run("""
+        public class EmailAccount
+        {
+            public int Id { get; set; }
+            public string Host { get; set; } = "";
+            public string Username { get; set; } = "";
+            public string {|#0:Password|} { get; set; } = "";
+        }
+        public class ShopDb : DbContext { public DbSet<EmailAccount> EmailAccounts => Set<EmailAccount>(); }
+        """, PlainOutbound("EmailAccount.Password"));
+
+    [Test]
+    public Task PasswordHandedToNetworkCredential() => Run("""
+        public class Warehouse
+        {
+            public int Id { get; set; }
+            public string Login { get; set; } = "";
+            public string {|#0:Password|} { get; set; } = "";
+        }
+        public class ShopDb : DbContext { public DbSet<Warehouse> Warehouses => Set<Warehouse>(); }
+        class Uploader
+        {
+            System.Net.ICredentials For(Warehouse w) => new System.Net.NetworkCredential(w.Login, w.Password);
+        }
+        """, PlainOutbound("Warehouse.Password"));
+
     // ---- near-miss negatives ----
 
     [Test]
@@ -113,6 +160,39 @@ public class SS3001PasswordStoredInsecurelyTests
             public string PasswordSalt { get; set; } = "";
         }
         public class ShopDb : DbContext { public DbSet<Customer> Customers => Set<Customer>(); }
+        """);
+
+    [Test]
+    public Task PasswordColumnOnlyAssignedHasherOutput() => Run("""
+        public class Customer
+        {
+            public int Id { get; set; }
+            public string Password { get; set; } = "";
+        }
+        public class ShopDb : DbContext { public DbSet<Customer> Customers => Set<Customer>(); }
+        class Registration
+        {
+            private readonly Microsoft.AspNetCore.Identity.IPasswordHasher<Customer> _hasher = null!;
+            void Register(Customer customer, string password) => customer.Password = _hasher.HashPassword(customer, password);
+            void Reset(Customer customer, string newPassword, bool valid) => customer.Password = valid ? _hasher.HashPassword(customer, newPassword) : "";
+        }
+        """);
+
+    [Test]
+    public Task SmtpAccountPasswordOnlyAssignedEncrypted() => Run("""
+        public class EmailAccount
+        {
+            public int Id { get; set; }
+            public string Password { get; set; } = "";
+        }
+        public class ShopDb : DbContext { public DbSet<EmailAccount> EmailAccounts => Set<EmailAccount>(); }
+        class Settings
+        {
+            private readonly Microsoft.AspNetCore.DataProtection.IDataProtector _protector = null!;
+            // the string overload of Protect is an extension method of DataProtectionCommonExtensions
+            void Save(EmailAccount account, string password) =>
+                account.Password = Microsoft.AspNetCore.DataProtection.DataProtectionCommonExtensions.Protect(_protector, password);
+        }
         """);
 
     [Test]

@@ -89,7 +89,99 @@ public class SS3003HardcodedSecretTests
         class Gateway { public string ApiToken { get; set; } = ""; }
         """, Expected("credential", "'password'", "****", 0), Expected("credential", "'ApiToken'", "****", 1));
 
+    [Test]
+    public Task ClientSecretOnAuthenticationOptions() => V.AnalyzerAsync("""
+        using Microsoft.AspNetCore.Authentication.OAuth;
+        using Microsoft.AspNetCore.Authentication.OpenIdConnect;
+        class Sso
+        {
+            void Configure(OpenIdConnectOptions options, OAuthOptions github)
+            {
+                options.ClientId = "shop-web";
+                options.ClientSecret = {|#0:"secret"|};
+                github.ClientSecret = {|#1:"client_secret"|};
+            }
+        }
+        namespace Microsoft.AspNetCore.Authentication.OpenIdConnect
+        {
+            // Stands in for the OpenID Connect handler package, which the test compilation does not reference.
+            public class OpenIdConnectOptions : Microsoft.AspNetCore.Authentication.RemoteAuthenticationOptions
+            {
+                public string? ClientId { get; set; }
+                public string? ClientSecret { get; set; }
+            }
+        }
+        """, Expected("credential", "'ClientSecret'", "****", 0), Expected("credential", "'ClientSecret'", "****", 1));
+
+    [Test]
+    public Task SecretValuesNextToKeyNameLookalikes() => V.AnalyzerAsync("""
+        class Seed
+        {
+            const string AccessToken = {|#0:"eyJhbGciOiJIUzI1NiJ9x"|};
+            const string TokenSecret = {|#1:"Q7vL2pX9kR4mN8sT"|};
+            const string PasswordChars = {|#2:"Zq8!Kp2@Lm5#Xr9$"|};
+            const string AdminPassword = {|#3:"root"|};
+            const string JwtSecret = {|#4:"ThisIsMySuperSecretKeyForJwtTokens"|};
+        }
+        """,
+        Expected("credential", "'AccessToken'", "****", 0),
+        Expected("credential", "'TokenSecret'", "****", 1),
+        Expected("credential", "'PasswordChars'", "****", 2),
+        Expected("credential", "'AdminPassword'", "****", 3),
+        Expected("credential", "'JwtSecret'", "****", 4));
+
     // ---- near-miss negatives ----
+    [Test]
+    public Task KeyNamesAreNotSecrets() => V.AnalyzerAsync("""
+        class CookieNames
+        {
+            public const string AccessToken = "access_token";
+            public const string RefreshToken = "refresh-token";
+            public const string TokenKey = "user_token";
+            public const string SessionToken = "token";
+            public const string ApiKey = "X-Api-Key";
+            public const string SecretRoute = "/account/secret";
+            public const string ClientSecret = "path";
+            public const string Secret = "*";
+            public const string PrivateKey = "*.pfx";
+        }
+        """);
+
+    [Test]
+    public Task CharacterSetsAreNotSecrets() => V.AnalyzerAsync("""
+        class CodeGenerator
+        {
+            const string TokenAlphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+            const string PasswordChars = "abcdefghijkmnopqrstuvwxyz0123456789";
+        }
+        """);
+
+    [Test]
+    public Task PemMarkerAloneIsNotAKey() => V.AnalyzerAsync("""
+        class PemReader
+        {
+            const string Header = "-----BEGIN PRIVATE KEY-----";
+            const string Footer = "-----END PRIVATE KEY-----";
+            string Body(string pem) => pem.Replace(Header, "").Replace(Footer, "").Replace("-----BEGIN RSA PRIVATE KEY-----", "").Trim();
+        }
+        """);
+
+    [Test]
+    public Task PlaceholdersOnAuthenticationOptions() => V.AnalyzerAsync("""
+        using Microsoft.AspNetCore.Authentication.OAuth;
+        class Sso
+        {
+            void Configure(OAuthOptions options, Microsoft.Extensions.Configuration.IConfiguration config)
+            {
+                options.ClientSecret = "";
+                options.ClientSecret = "<client-secret>";
+                options.ClientSecret = "YOUR_CLIENT_SECRET";
+                options.ClientSecret = config["GitHub:ClientSecret"]!;
+                options.ClientId = "shop";
+            }
+        }
+        """);
+
 
     [Test]
     public Task EmptyAndPlaceholders() => V.AnalyzerAsync("""

@@ -84,7 +84,96 @@ public class SS3011SecretComparedInNonConstantTimeTests
         }
         """, Expected("Hmac", "=="));
 
+    [Test]
+    public Task StoredKeyComparedWithFormValueToReject() => Run("""
+        class PartnerSettings { public string ApiKey { get; set; } = ""; }
+        class PartnerForm { public string ApiKey { get; set; } = ""; }
+        class PartnerGate
+        {
+            private readonly PartnerSettings _settings = new();
+            bool Allowed(PartnerForm form)
+            {
+                if ({|#0:form.ApiKey != _settings.ApiKey|})
+                {
+                    return false;
+                }
+
+                return true;
+            }
+        }
+        """, Expected("ApiKey", "!="));
+
+    [Test]
+    public Task PasswordComparedWithStoredOne() => Run("""
+        class Account { public string Password { get; set; } = ""; }
+        class SignIn
+        {
+            bool Check(Account account, string password) => {|#0:password == account.Password|};
+        }
+        """, Expected("password", "=="));
+
+    [Test]
+    public Task TokenHashComparedInAnInMemoryLambda() => Run("""
+        using System.Collections.Generic;
+        class ApiClient { public string KeyHash { get; set; } = ""; }
+        class Lookup
+        {
+            ApiClient? Find(List<ApiClient> clients, string presentedHash) => clients.FirstOrDefault(c => {|#0:c.KeyHash == presentedHash|});
+        }
+        """, Expected("KeyHash", "=="));
+
     // ---- near-miss negatives ----
+    [Test]
+    public Task ComparisonTranslatedToSql() => Run("""
+        class SavedCard { public string PanHash { get; set; } = ""; public string ResetToken { get; set; } = ""; }
+        class Cards
+        {
+            SavedCard? Find(IQueryable<SavedCard> cards, string fingerprint, string token) =>
+                cards.Where(c => c.PanHash == fingerprint).FirstOrDefault(c => c.ResetToken == token);
+        }
+        """);
+
+    [Test]
+    public Task ConfirmationFieldsFromOneRequest() => Run("""
+        class RegisterModel { public string Password { get; set; } = ""; public string ConfirmPassword { get; set; } = ""; }
+        class Register
+        {
+            bool Mismatch(RegisterModel model) => model.Password != model.ConfirmPassword;
+            bool Same(string newPassword, string repeatPassword) => newPassword == repeatPassword;
+        }
+        """);
+
+    [Test]
+    public Task AdminFormChangeDetection() => Run("""
+        class SmtpAccount { public string Password { get; set; } = ""; }
+        class SmtpForm { public string Password { get; set; } = ""; public string ApiKey { get; set; } = ""; }
+        class Settings { public string ApiKey { get; set; } = ""; }
+        class AdminSettings
+        {
+            private readonly Settings _settings = new();
+            void Save(SmtpForm form, SmtpAccount account)
+            {
+                if (!form.Password.Equals(account.Password))
+                {
+                    account.Password = form.Password;
+                }
+
+                if (form.ApiKey != _settings.ApiKey)
+                    _settings.ApiKey = form.ApiKey;
+            }
+        }
+        """);
+
+    [Test]
+    public Task ContentFingerprintsAndETags() => Run("""
+        class Asset { public string ContentHash { get; set; } = ""; }
+        class Bundles
+        {
+            bool Unchanged(Asset asset, string fileHash, string ifNoneMatch, string etagHash) =>
+                asset.ContentHash == fileHash || ifNoneMatch == etagHash;
+        }
+        """);
+
 
     [Test]
     public Task FixedTimeEqualsIsSafe() => Run("""

@@ -48,6 +48,20 @@ public class SS1003CardNumberStoredInClearTests
         """, Expected(0, "CcNumber", "SavedCard"));
 
     [Test]
+    public Task ConditionalWithOneBranchInClear() => V.AnalyzerAsync(Db + """
+        public class SavedCard { public int Id { get; set; } public string {|#0:CardNumber|} { get; set; } = ""; }
+        class Saver
+        {
+            private readonly Encryptor _encryptor = new();
+            void Save(SavedCard card, string pan, bool allowed)
+            {
+                card.CardNumber = allowed ? _encryptor.EncryptText(pan) : pan;
+            }
+        }
+        class Encryptor { public string EncryptText(string s) => s; }
+        """, Expected(0, "CardNumber", "SavedCard"));
+
+    [Test]
     public Task ConfiguredByModelBuilder() => V.AnalyzerAsync("""
         using Microsoft.EntityFrameworkCore;
         public class Customer { public int Id { get; set; } public string {|#0:PrimaryAccountNumber|} { get; set; } = ""; }
@@ -105,6 +119,22 @@ public class SS1003CardNumberStoredInClearTests
             static string Tokenize(string s) => s;
             void Save(SavedCard card, string entered) => card.CardNumber = Tokenize(entered);
         }
+        """);
+
+    [Test]
+    public Task EncryptedThroughAConditional() => V.AnalyzerAsync(Db + """
+        public class SavedCard { public int Id { get; set; } public string CardNumber { get; set; } = ""; }
+        class Saver
+        {
+            private readonly Encryptor _encryptor = new();
+            void Save(SavedCard card, string pan, bool allowed, int mode)
+            {
+                card.CardNumber = allowed ? _encryptor.EncryptText(pan) : string.Empty;
+                card.CardNumber = _encryptor.EncryptText(pan) ?? "";
+                card.CardNumber = mode switch { 1 => _encryptor.EncryptText(pan), _ => null! };
+            }
+        }
+        class Encryptor { public string EncryptText(string s) => s; }
         """);
 
     [Test]

@@ -188,6 +188,22 @@ public class SS2001WeakHashTests
         Expected("MD5.HashData", "MD5", 0),
         Expected("MD5.HashData", "MD5", 1));
 
+    [Test]
+    public Task FileDigestComparedWithAPublishedChecksum() => Run("""
+        class PluginInstaller
+        {
+            bool IsUntampered(byte[] package, string publishedChecksum) => Convert.ToHexString({|#0:MD5.HashData(package)|}) == publishedChecksum;
+        }
+        """, Expected("MD5.HashData", "MD5"));
+
+    [Test]
+    public Task SameHashOutsideATestProject() => V.AnalyzerAsync(Usings + """
+        class Fixtures
+        {
+            string Digest(byte[] data) => Convert.ToHexString({|#0:MD5.HashData(data)|});
+        }
+        """, null, "Shop.Fixtures", Expected("MD5.HashData", "MD5"));
+
     // ---- near-miss negatives ----
 
     [Test]
@@ -254,6 +270,30 @@ public class SS2001WeakHashTests
             }
         }
         """);
+
+    [Test]
+    public Task ContentFingerprintsAndDeduplication() => Run("""
+        class Assets
+        {
+            public string BundleHash { get; private set; } = "";
+            void Build(byte[] css) => BundleHash = Convert.ToHexString(MD5.HashData(css))[..8];
+            string ComputeFileChecksum(Stream file) => Convert.ToHexString(MD5.HashData(file));
+            string ContentHashOf(byte[] upload) => Convert.ToBase64String(SHA1.HashData(upload));
+            bool IsDuplicate(byte[] picture, System.Collections.Generic.ISet<string> seen)
+            {
+                var dedupKey = Convert.ToHexString(MD5.HashData(picture));
+                return !seen.Add(dedupKey);
+            }
+        }
+        """);
+
+    [Test]
+    public Task TestProjectsAreNotJudged() => V.AnalyzerAsync(Usings + """
+        class Fixtures
+        {
+            string Digest(byte[] data) => Convert.ToHexString(MD5.HashData(data));
+        }
+        """, null, "Shop.Tests");
 
     [Test]
     public Task PasswordHashedWithSha1BelongsToSS3001() => Run("""

@@ -62,7 +62,7 @@ public class SS2003InsecureCipherModeTests
         """, Expected("aes.Padding", NoPadding, 0), Expected("des.Padding", ZeroPadding, 1));
 
     [Test]
-    public Task CbcEncryptionWithoutAMac() => V.AnalyzerAsync("""
+    public Task CbcEncryptionWithoutAMacDecryptedFromACookie() => V.AnalyzerAsync("""
         using System.IO;
         using System.Security.Cryptography;
 
@@ -93,6 +93,24 @@ public class SS2003InsecureCipherModeTests
                 aes.Key = _key;
                 return {|#2:aes.EncryptCbc(note, iv)|};
             }
+
+            public byte[] Decrypt(byte[] sealedNote, byte[] iv)
+            {
+                using var aes = Aes.Create();
+                aes.Key = _key;
+                return aes.DecryptCbc(sealedNote, iv);
+            }
+        }
+
+        // The note travels to the browser in a cookie and comes back: the server's padding errors answer an attacker.
+        class NotesController : Microsoft.AspNetCore.Mvc.Controller
+        {
+            private readonly OrderNoteCipher _cipher = null!;
+            public Microsoft.AspNetCore.Mvc.IActionResult Show()
+            {
+                var note = System.Convert.FromBase64String(Request.Cookies["note"] ?? "");
+                return Content(System.Text.Encoding.UTF8.GetString(_cipher.Decrypt(note, new byte[16])));
+            }
         }
         """, Expected("aes.CreateEncryptor", Cbc("OrderNoteCipher"), 0), Expected("aes.CreateEncryptor", Cbc("OrderNoteCipher"), 1),
         Expected("aes.EncryptCbc", Cbc("OrderNoteCipher"), 2));
@@ -104,8 +122,26 @@ public class SS2003InsecureCipherModeTests
         class BlockExport
         {
             byte[] Export(Aes aes, byte[] blocks, byte[] iv) => {|#0:aes.EncryptCbc(blocks, iv, PaddingMode.None)|};
+
+            public byte[] Import(Aes aes, string token, byte[] iv) => aes.DecryptCbc(System.Convert.FromBase64String(token), iv);
+        }
+
+        static class ExportEndpoints
+        {
+            public static void Map(Microsoft.AspNetCore.Builder.WebApplication app, Aes aes) =>
+                Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapGet(app, "/export/{token}", (string token) => new BlockExport().Import(aes, token, new byte[16]));
         }
         """, Expected("aes.EncryptCbc", NoPadding + "; and " + Cbc("BlockExport")));
+
+    [Test]
+    public Task CbcOneShotWithoutPaddingNeverDecryptedNamesOnlyThePadding() => V.AnalyzerAsync("""
+        using System.Security.Cryptography;
+
+        class BlockExport
+        {
+            byte[] Export(Aes aes, byte[] blocks, byte[] iv) => {|#0:aes.EncryptCbc(blocks, iv, PaddingMode.None)|};
+        }
+        """, Expected("aes.EncryptCbc", NoPadding));
 
     [Test]
     public Task CbcOnAFieldCipherSetUpInTheConstructor() => V.AnalyzerAsync("""
@@ -121,6 +157,12 @@ public class SS2003InsecureCipherModeTests
             }
 
             ICryptoTransform Encryptor() => {|#0:_cipher.CreateEncryptor()|};
+
+            public class BalanceController : Microsoft.AspNetCore.Mvc.ControllerBase
+            {
+                private readonly GiftCardVault _vault = null!;
+                public byte[] Balance(byte[] sealedCode) => _vault._cipher.CreateDecryptor().TransformFinalBlock(sealedCode, 0, sealedCode.Length);
+            }
         }
         """, Expected("_cipher.CreateEncryptor", Cbc("GiftCardVault")));
 
@@ -178,6 +220,49 @@ public class SS2003InsecureCipherModeTests
                 var cipher = aes.EncryptCbc(plain, iv);
                 mac.AppendData(cipher);
                 return cipher;
+            }
+        }
+        """);
+
+    [Test]
+    public Task CbcCiphertextThatNeverComesBackFromAClient() => V.AnalyzerAsync("""
+        using System.Security.Cryptography;
+
+        // Encrypted for the shop's own store and read back from it: no client can hand the server a forged ciphertext.
+        class OrderNoteStore
+        {
+            private readonly byte[] _key;
+            private readonly System.Collections.Generic.Dictionary<int, byte[]> _rows = new();
+            OrderNoteStore(byte[] key) => _key = key;
+
+            public void Save(int id, byte[] note)
+            {
+                using var aes = Aes.Create();
+                aes.Key = _key;
+                _rows[id] = aes.EncryptCbc(note, new byte[16]);
+            }
+
+            public byte[] Load(int id)
+            {
+                using var aes = Aes.Create();
+                aes.Key = _key;
+                return aes.DecryptCbc(_rows[id], new byte[16]);
+            }
+        }
+
+        class ReportJob
+        {
+            private readonly OrderNoteStore _store = null!;
+            public byte[] Run(int id) => _store.Load(id);
+        }
+
+        class EncryptOnly
+        {
+            ICryptoTransform Seal(byte[] key)
+            {
+                using var aes = Aes.Create();
+                aes.Key = key;
+                return aes.CreateEncryptor();
             }
         }
         """);

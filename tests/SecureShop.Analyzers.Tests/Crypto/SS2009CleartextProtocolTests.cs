@@ -166,7 +166,41 @@ public class SS2009CleartextProtocolTests
         }
         """ + MailKit, Mail("SmtpClient.Connect with SecureSocketOptions.None", "SMTP", "SecureSocketOptions.StartTls or SslOnConnect"));
 
+    [Test]
+    public Task NamesThatOnlyLookInternal() => Run("""
+        class Gateways
+        {
+            async Task Call(HttpClient http)
+            {
+                await http.GetAsync({|#0:"http://basket-api.shop.example/api/v1/basket"|});
+                await http.GetAsync({|#1:"http://catalog.internal.shop.example/items"|});
+                await http.GetAsync({|#2:"http://local.payments.example/charge"|});
+            }
+        }
+        """,
+        Http("HttpClient.GetAsync", "http://basket-api.shop.example", 0),
+        Http("HttpClient.GetAsync", "http://catalog.internal.shop.example", 1),
+        Http("HttpClient.GetAsync", "http://local.payments.example", 2));
+
     // ---- negatives ----
+
+    [Test]
+    public Task ServiceDiscoveryNamesStayInTheCluster() => Run("""
+        class Gateways
+        {
+            async Task Call(HttpClient http, IServiceCollection services)
+            {
+                await http.GetAsync("http://basket-api/api/v1/basket");
+                await http.GetAsync("http://ordering-api.shop.svc.cluster.local/api/orders");
+                await http.GetAsync("http://catalog.shop.svc/items");
+                await http.GetAsync("http://identity.internal/connect/token");
+                await http.GetAsync("http://printer.local/label");
+                services.AddHttpClient("basket", c => c.BaseAddress = new Uri("http://basket-api:8080/"));
+                using var smtp = new SmtpClient("mailhog", 1025);
+                smtp.Send(new MailMessage("shop@shop.example", "dev@shop.example", "s", "b"));
+            }
+        }
+        """);
 
     [Test]
     public Task HttpsAndLoopbackStayClean() => Run("""

@@ -1,5 +1,6 @@
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Testing;
+using SecureShop.Analyzers.Tests.Infrastructure;
 using V = SecureShop.Analyzers.Tests.Infrastructure.Verify<SecureShop.Analyzers.Crypto.SS2010HttpsNotEnforcedAnalyzer>;
 
 namespace SecureShop.Analyzers.Tests.Crypto;
@@ -55,6 +56,30 @@ public class SS2010HttpsNotEnforcedTests
             test.SolutionTransforms.Add((solution, projectId) => solution.WithProjectAssemblyName(projectId, assemblyName));
         }
 
+        await test.RunAsync();
+    }
+
+    /// <summary>An application whose solution has a second project, <c>Shop.Web.Framework</c>, referenced by the app.</summary>
+    private static async Task RunAppWithFramework(string program, string framework, params DiagnosticResult[] expected)
+    {
+        var test = V.CreateTest("""
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.Extensions.DependencyInjection;
+            using Microsoft.Extensions.Hosting;
+            using Shop.Web.Framework;
+
+            """ + program, expected);
+        test.TestState.OutputKind = OutputKind.ConsoleApplication;
+        var library = test.TestState.AdditionalProjects["Shop.Web.Framework"];
+        library.Sources.Add(("Framework.cs", """
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.Extensions.DependencyInjection;
+
+            namespace Shop.Web.Framework;
+
+            """ + framework));
+        library.AdditionalReferences.AddRange(TestReferences.All);
+        test.TestState.AdditionalProjectReferences.Add("Shop.Web.Framework");
         await test.RunAsync();
     }
 
@@ -151,6 +176,28 @@ public class SS2010HttpsNotEnforcedTests
             }
         }
         """], Expected("the application calls UseHttpsRedirection() only in development and never calls UseHsts()"));
+
+    [Test]
+    public Task ReferencedProjectOnlyRegistersServices() => RunAppWithFramework("""
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Services.AddShopFramework();
+        var app = {|#0:builder.Build()|};
+        app.MapControllers();
+        app.Run();
+        """, """
+        public static class ServiceSetup
+        {
+            public static IServiceCollection AddShopFramework(this IServiceCollection services) => services.AddControllers().Services;
+        }
+        """, Expected(NeitherCall));
+
+    [Test]
+    public Task WorkerThatAlsoMapsAnEndpoint() => RunApp("""
+        var builder = WebApplication.CreateBuilder(args);
+        var app = {|#0:builder.Build()|};
+        app.MapGet("/orders/export", () => "csv");
+        app.Run();
+        """, [], Expected(NeitherCall));
 
     // ---- positives: RequireHttpsMetadata ----
 
@@ -255,6 +302,39 @@ public class SS2010HttpsNotEnforcedTests
             public static WebApplication BuildShop(string[] args) => WebApplication.CreateBuilder(args).Build();
         }
         """, [], OutputKind.DynamicallyLinkedLibrary, null);
+
+    [Test]
+    public Task PipelineSetUpInAReferencedProject() => RunAppWithFramework("""
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Services.AddControllers();
+        var app = builder.Build();
+        app.ConfigureRequestPipeline();
+        app.MapControllers();
+        app.Run();
+        """, """
+        public static class PipelineSetup
+        {
+            public static void ConfigureRequestPipeline(this IApplicationBuilder app)
+            {
+                app.UseHsts();
+                app.UseHttpsRedirection();
+                app.UseRouting();
+            }
+        }
+        """);
+
+    [Test]
+    public Task WebHostThatMapsNothing() => RunApp("""
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Services.AddHostedService<OrderExportWorker>();
+        var app = builder.Build();
+        app.Run();
+
+        class OrderExportWorker : BackgroundService
+        {
+            protected override System.Threading.Tasks.Task ExecuteAsync(System.Threading.CancellationToken stoppingToken) => System.Threading.Tasks.Task.CompletedTask;
+        }
+        """, []);
 
     [Test]
     public Task WorkerServiceWithoutWebHost() => RunApp("""
