@@ -23,22 +23,32 @@ namespace SecureShop.Analyzers.Auth
         {
             context.EnableConcurrentExecution();
             context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.Analyze | GeneratedCodeAnalysisFlags.ReportDiagnostics);
-            context.RegisterOperationAction(AnalyzeLiteral, OperationKind.Literal);
-            context.RegisterOperationAction(
-                c => AnalyzeNamed(c, ((IFieldInitializerOperation)c.Operation).InitializedFields.IsEmpty ? null : ((IFieldInitializerOperation)c.Operation).InitializedFields[0], ((IFieldInitializerOperation)c.Operation).Value),
-                OperationKind.FieldInitializer);
-            context.RegisterOperationAction(
-                c => AnalyzeNamed(c, ((IPropertyInitializerOperation)c.Operation).InitializedProperties.IsEmpty ? null : ((IPropertyInitializerOperation)c.Operation).InitializedProperties[0], ((IPropertyInitializerOperation)c.Operation).Value),
-                OperationKind.PropertyInitializer);
-            context.RegisterOperationAction(
-                c => { var d = (IVariableDeclaratorOperation)c.Operation; if (d.Initializer is not null) AnalyzeNamed(c, d.Symbol, d.Initializer.Value); },
-                OperationKind.VariableDeclarator);
-            context.RegisterOperationAction(
-                c => { var a = (ISimpleAssignmentOperation)c.Operation; AnalyzeNamed(c, TargetSymbol(a.Target), a.Value); },
-                OperationKind.SimpleAssignment);
-            context.RegisterOperationAction(
-                c => { var a = (IArgumentOperation)c.Operation; if (a.ArgumentKind == ArgumentKind.Explicit) AnalyzeNamed(c, a.Parameter, a.Value); },
-                OperationKind.Argument);
+            context.RegisterCompilationStartAction(start =>
+            {
+                // A key in a provider's own format (sk_live_..., AKIA...) is reported everywhere, test code included;
+                // a literal under a credential-like name in a test project is a fixture.
+                start.RegisterOperationAction(AnalyzeLiteral, OperationKind.Literal);
+                if (TestCode.IsTestProject(start.Compilation, start.Options))
+                {
+                    return;
+                }
+
+                start.RegisterOperationAction(
+                    c => AnalyzeNamed(c, ((IFieldInitializerOperation)c.Operation).InitializedFields.IsEmpty ? null : ((IFieldInitializerOperation)c.Operation).InitializedFields[0], ((IFieldInitializerOperation)c.Operation).Value),
+                    OperationKind.FieldInitializer);
+                start.RegisterOperationAction(
+                    c => AnalyzeNamed(c, ((IPropertyInitializerOperation)c.Operation).InitializedProperties.IsEmpty ? null : ((IPropertyInitializerOperation)c.Operation).InitializedProperties[0], ((IPropertyInitializerOperation)c.Operation).Value),
+                    OperationKind.PropertyInitializer);
+                start.RegisterOperationAction(
+                    c => { var d = (IVariableDeclaratorOperation)c.Operation; if (d.Initializer is not null) AnalyzeNamed(c, d.Symbol, d.Initializer.Value); },
+                    OperationKind.VariableDeclarator);
+                start.RegisterOperationAction(
+                    c => { var a = (ISimpleAssignmentOperation)c.Operation; AnalyzeNamed(c, TargetSymbol(a.Target), a.Value); },
+                    OperationKind.SimpleAssignment);
+                start.RegisterOperationAction(
+                    c => { var a = (IArgumentOperation)c.Operation; if (a.ArgumentKind == ArgumentKind.Explicit) AnalyzeNamed(c, a.Parameter, a.Value); },
+                    OperationKind.Argument);
+            });
         }
 
         private static ISymbol? TargetSymbol(IOperation target) => target switch

@@ -253,4 +253,23 @@ public class SS3003HardcodedSecretTests
             public string Password { get; set; } = ;
             void M( { var apiKey = "
         """, Key("sk_live_****"));
+
+    // ---- test projects: fixtures under credential names are not the shop's secrets; a provider-format key still is ----
+
+    [Test]
+    public Task NamedCredentialFixtureInATestProject() => V.AnalyzerAsync("""
+        public static class LoginFixture
+        {
+            public const string Password = "P@ssw0rd-for-tests";
+            public static string TokenTag = "__RequestVerificationToken";
+        }
+        """, "build_property.IsTestProject = true", null);
+
+    [Test]
+    public Task LiveProviderKeyInATestProjectIsStillReported() => V.AnalyzerAsync($$"""
+        public static class PaymentFixture
+        {
+            public const string Key = {|#0:"{{StripeLive}}"|};
+        }
+        """, "build_property.IsTestProject = true", null, Key("sk_live_****"));
 }
