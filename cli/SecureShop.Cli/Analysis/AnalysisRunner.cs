@@ -147,7 +147,7 @@ internal sealed class AnalysisRunner(string sourceRoot, bool includeSuppressed, 
             {
                 if (seen.Add($"{d.Id}|{message}"))
                 {
-                    findings.Add(new Finding(d.Id, level, message, null, 0, 0, 0, 0, Fingerprints.SecureShop(d.Id, "", "", message), null, d.IsSuppressed));
+                    findings.Add(new Finding(d.Id, level, message, null, 0, 0, 0, 0, Fingerprints.SecureShop(d.Id, "", message), null, d.IsSuppressed));
                 }
 
                 continue;
@@ -178,7 +178,7 @@ internal sealed class AnalysisRunner(string sourceRoot, bool includeSuppressed, 
                 span.StartLinePosition.Character + 1,
                 span.EndLinePosition.Line + 1,
                 span.EndLinePosition.Character + 1,
-                Fingerprints.SecureShop(d.Id, path, member, text.ToString(d.Location.SourceSpan)),
+                Fingerprints.SecureShop(d.Id, member, text.ToString(d.Location.SourceSpan)),
                 line - 1 < hashes.Length ? hashes[line - 1] : null,
                 d.IsSuppressed));
         }
