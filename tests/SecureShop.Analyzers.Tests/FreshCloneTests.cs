@@ -17,7 +17,7 @@ public class FreshCloneTests
     public void ReadmePackCommandWorksOnAFreshClone()
     {
         var readme = File.ReadAllText(Repository.PathOf("README.md"));
-        var command = Regex.Match(readme, @"`(dotnet pack analyzers/SecureShop\.Analyzers [^`]*)`");
+        var command = Regex.Match(readme, @"^(dotnet pack analyzers/SecureShop\.Analyzers [^#`\r\n]*)", RegexOptions.Multiline);
         Assert.That(command.Success, Is.True, "the README names the analyzer pack command");
 
         var root = Directory.CreateTempSubdirectory("secureshop-clone-").FullName;
@@ -27,7 +27,7 @@ public class FreshCloneTests
             Git(root, "clone", "-q", "--no-hardlinks", Repository.Root, clone);
             Assert.That(Directory.EnumerateDirectories(clone, "obj", SearchOption.AllDirectories), Is.Empty, "a clone has no restore output");
 
-            var arguments = command.Groups[1].Value.Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1).ToArray();
+            var arguments = command.Groups[1].Value.Trim().Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1).ToArray();
             var pack = DotNetCli.RunWithEnvironment(
                 clone,
                 new Dictionary<string, string> { ["MSBUILDDISABLENODEREUSE"] = "1", ["UseSharedCompilation"] = "false" },
