@@ -102,7 +102,7 @@ public class PackageTests
     {
         const string strict = "<TreatWarningsAsErrors>true</TreatWarningsAsErrors>";
         var build = Build(CreateConsumer(editorConfig: null, properties: strict));
-        var msbuildSwitch = Build(CreateConsumer(editorConfig: null, properties: strict), "-warnaserror");
+        var msbuildSwitch = Build(CreateConsumer(editorConfig: null), "-warnaserror");
         var named = Build(CreateConsumer(editorConfig: null, properties: strict + "<WarningsAsErrors>$(WarningsAsErrors);SS1007</WarningsAsErrors>"));
         Assert.Multiple(() =>
         {
