@@ -73,10 +73,7 @@ internal sealed class Scanner(ScanOptions options, Progress progress, Func<strin
 
         if (baseline is not null)
         {
-            selected = selected
-                .Select(f => f with { BaselineState = baseline.Contains(f.Fingerprint) ? "unchanged" : "new" })
-                .Where(f => f.BaselineState == "new")
-                .ToList();
+            selected = Fingerprints.Unmatched(selected, baseline).Select(New).ToList();
         }
 
         var (url, commit, branch) = git?.Provenance() ?? (null, null, null);
@@ -118,8 +115,7 @@ internal sealed class Scanner(ScanOptions options, Progress progress, Func<strin
             var code = await new WorkspaceLoader(options.Properties, progress.Info).LoadAsync(baseTarget, ct);
             var runner = new AnalysisRunner(snapshot, options.IncludeSuppressed, progress.Info, changes.CurrentPathOf);
             var baseAnalysis = await runner.RunAsync(code, null, ct);
-            var known = baseAnalysis.Findings.Select(f => f.Fingerprint).ToHashSet(StringComparer.Ordinal);
-            return current.Where(f => !known.Contains(f.Fingerprint)).Select(New).ToList();
+            return Fingerprints.Unmatched(current, baseAnalysis.Findings.Select(f => (f.Fingerprint, f.Path))).Select(New).ToList();
         }
         finally
         {

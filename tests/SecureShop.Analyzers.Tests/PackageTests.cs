@@ -48,6 +48,8 @@ public class PackageTests
             Assert.That(entries, Does.Contain("analyzers/dotnet/cs/SecureShop.Analyzers.dll"));
             Assert.That(entries, Does.Contain("analyzers/dotnet/cs/SecureShop.Analyzers.CodeFixes.dll"));
             Assert.That(entries, Does.Contain("build/SecureShop.Analyzers.props"));
+            Assert.That(entries, Does.Contain("build/SecureShop.Analyzers.targets").And.Contain("buildTransitive/SecureShop.Analyzers.targets"));
+            Assert.That(entries, Does.Contain($"build/{BuildSeverityConfig}").And.Contain($"buildTransitive/{BuildSeverityConfig}"));
             Assert.That(entries.Where(e => e.StartsWith("lib/", StringComparison.Ordinal)), Is.Empty);
         });
 
@@ -66,13 +68,12 @@ public class PackageTests
     [Test]
     public void ConsumerBuildReportsFindingsAndHonoursEditorConfig()
     {
-        var consumer = CreateConsumer(editorConfig: null);
-        var defaults = Build(consumer);
+        var defaults = Build(CreateConsumer(editorConfig: null));
         Assert.Multiple(() =>
         {
-            Assert.That(defaults.Output, Does.Contain("error SS1001"), defaults.ToString());
+            Assert.That(defaults.Output, Does.Contain("warning SS1001"), defaults.ToString());
             Assert.That(defaults.Output, Does.Contain("warning SS1007"), defaults.ToString());
-            Assert.That(defaults.ExitCode, Is.Not.Zero, "SS1001 is an error by default");
+            Assert.That(defaults.ExitCode, Is.Zero, "adding the package does not break the build: SS1001 (an error in the catalog) builds as a warning");
             Assert.That(SampleTests.FullCardNumbers(defaults.Output), Is.Empty, "the build output must not show the card number");
         });
 
@@ -84,15 +85,79 @@ public class PackageTests
             Assert.That(silenced.ExitCode, Is.Zero, silenced.ToString());
         });
 
-        var raised = Build(CreateConsumer("dotnet_diagnostic.SS1001.severity = none\ndotnet_diagnostic.SS1007.severity = error"));
+        // The user's own severities win over the package's build defaults, in .editorconfig and in a .globalconfig.
+        var raised = Build(CreateConsumer("dotnet_diagnostic.SS1001.severity = error\ndotnet_diagnostic.SS1007.severity = error"));
+        var raisedGlobally = Build(CreateConsumer(editorConfig: null, globalConfig: "dotnet_diagnostic.SS1001.severity = error"));
         Assert.Multiple(() =>
         {
-            Assert.That(raised.Output, Does.Contain("error SS1007"), raised.ToString());
+            Assert.That(raised.Output, Does.Contain("error SS1001").And.Contain("error SS1007"), raised.ToString());
             Assert.That(raised.ExitCode, Is.Not.Zero);
+            Assert.That(raisedGlobally.Output, Does.Contain("error SS1001").And.Contain("warning SS1007"), raisedGlobally.ToString());
+            Assert.That(raisedGlobally.ExitCode, Is.Not.Zero);
         });
     }
 
-    private string CreateConsumer(string? editorConfig)
+    [Test]
+    public void TreatWarningsAsErrorsDoesNotTurnSecureShopWarningsIntoErrorsByDefault()
+    {
+        const string strict = "<TreatWarningsAsErrors>true</TreatWarningsAsErrors>";
+        var build = Build(CreateConsumer(editorConfig: null, properties: strict));
+        var msbuildSwitch = Build(CreateConsumer(editorConfig: null), "-warnaserror");
+        var named = Build(CreateConsumer(editorConfig: null, properties: strict + "<WarningsAsErrors>$(WarningsAsErrors);SS1007</WarningsAsErrors>"));
+        Assert.Multiple(() =>
+        {
+            Assert.That(named.ExitCode, Is.Not.Zero, named.ToString());
+            Assert.That(named.Output, Does.Contain("error SS1007").And.Contain("warning SS1001"), "a rule named in WarningsAsErrors is an error: " + named);
+            Assert.That(build.ExitCode, Is.Zero, build.ToString());
+            Assert.That(build.Output, Does.Contain("warning SS1001").And.Contain("warning SS1007"), build.ToString());
+            Assert.That(msbuildSwitch.ExitCode, Is.Zero, msbuildSwitch.ToString());
+            Assert.That(msbuildSwitch.Output, Does.Contain("warning SS1001"), msbuildSwitch.ToString());
+        });
+    }
+
+    [Test]
+    public void OptingIntoCatalogSeveritiesFailsTheBuildOnErrors()
+    {
+        const string optIn = "<SecureShopBuildSeverity>catalog</SecureShopBuildSeverity>";
+        var catalog = Build(CreateConsumer(editorConfig: null, properties: optIn));
+        var strict = Build(CreateConsumer(editorConfig: null, properties: optIn + "<TreatWarningsAsErrors>true</TreatWarningsAsErrors>"));
+        var lowered = Build(CreateConsumer("dotnet_diagnostic.SS1001.severity = warning", properties: optIn));
+        var misspelt = Build(CreateConsumer(editorConfig: null, properties: "<SecureShopBuildSeverity>errors</SecureShopBuildSeverity>"));
+        Assert.Multiple(() =>
+        {
+            Assert.That(catalog.ExitCode, Is.Not.Zero, catalog.ToString());
+            Assert.That(catalog.Output, Does.Contain("error SS1001").And.Contain("warning SS1007"), catalog.ToString());
+            Assert.That(strict.ExitCode, Is.Not.Zero, strict.ToString());
+            Assert.That(strict.Output, Does.Contain("error SS1001").And.Contain("error SS1007"), "opted in, TreatWarningsAsErrors applies to SecureShop warnings too: " + strict);
+            Assert.That(lowered.ExitCode, Is.Zero, lowered.ToString());
+            Assert.That(lowered.Output, Does.Contain("warning SS1001"), lowered.ToString());
+            Assert.That(misspelt.ExitCode, Is.Not.Zero, misspelt.ToString());
+            Assert.That(misspelt.Output, Does.Contain("SECURESHOP001").And.Contain("'errors'"), misspelt.ToString());
+        });
+    }
+
+    [Test]
+    public void BuildSeverityFilesFollowTheCatalog()
+    {
+        var build = Repository.PathOf("analyzers", "SecureShop.Analyzers", "build");
+        var lowered = File.ReadAllLines(Path.Combine(build, BuildSeverityConfig))
+            .Select(l => System.Text.RegularExpressions.Regex.Match(l, @"^dotnet_diagnostic\.(SS\d+)\.severity = warning$"))
+            .Where(m => m.Success)
+            .Select(m => m.Groups[1].Value);
+        var targets = XDocument.Load(Path.Combine(build, "SecureShop.Analyzers.targets"));
+        var notAsErrors = targets.Descendants("_SecureShopRuleIds").Single().Value.Split(';');
+        Assert.Multiple(() =>
+        {
+            Assert.That(lowered, Is.EquivalentTo(RuleCatalog.All.Where(r => r.Descriptor.DefaultSeverity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error).Select(r => r.Id)),
+                $"{BuildSeverityConfig} lowers exactly the rules whose catalog severity is error");
+            Assert.That(notAsErrors, Is.EquivalentTo(RuleCatalog.All.Select(r => r.Id)), "every rule is kept out of TreatWarningsAsErrors by default");
+        });
+    }
+
+    /// <summary>The package's build-severity file; the secureshop CLI leaves it out when it decides severities.</summary>
+    private const string BuildSeverityConfig = "SecureShop.Analyzers.BuildSeverity.globalconfig";
+
+    private string CreateConsumer(string? editorConfig, string properties = "", string? globalConfig = null)
     {
         var dir = Directory.CreateTempSubdirectory("consumer-").FullName;
         File.WriteAllText(Path.Combine(dir, "nuget.config"), $"""
@@ -108,6 +173,7 @@ public class PackageTests
               <PropertyGroup>
                 <TargetFramework>net10.0</TargetFramework>
                 <Nullable>enable</Nullable>
+                {properties}
               </PropertyGroup>
               <ItemGroup>
                 <PackageReference Include="SecureShop.Analyzers" Version="{_version}" PrivateAssets="all" />
@@ -138,13 +204,18 @@ public class PackageTests
             File.WriteAllText(Path.Combine(dir, ".editorconfig"), $"root = true\n\n[*.cs]\n{editorConfig}\n");
         }
 
+        if (globalConfig is not null)
+        {
+            File.WriteAllText(Path.Combine(dir, ".globalconfig"), $"is_global = true\n{globalConfig}\n");
+        }
+
         Directory.Move(dir, Path.Combine(_root, Path.GetFileName(dir)));
         return Path.Combine(_root, Path.GetFileName(dir));
     }
 
-    private DotNetCli.Result Build(string consumer) =>
+    private DotNetCli.Result Build(string consumer, params string[] extraArguments) =>
         DotNetCli.RunWithEnvironment(
             consumer,
             new Dictionary<string, string> { ["NUGET_PACKAGES"] = Path.Combine(_root, "packages") },
-            "build", "-nodeReuse:false", "-p:UseSharedCompilation=false");
+            ["build", "-nodeReuse:false", "-p:UseSharedCompilation=false", .. extraArguments]);
 }

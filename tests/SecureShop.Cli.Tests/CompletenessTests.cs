@@ -267,6 +267,33 @@ public class CompletenessTests
     }
 
     [Test]
+    public void TheGateIgnoresThePackagesBuildSeverities()
+    {
+        // The analyzer package gives builds its global config (error rules as warnings); the gate keeps the
+        // catalog severity. The project here takes the package's real file the way its targets add it.
+        using var repo = new TempRepo();
+        var config = File.ReadAllText(Path.Combine(Secureshop.RepositoryRoot, "analyzers/SecureShop.Analyzers/build/SecureShop.Analyzers.BuildSeverity.globalconfig"));
+        repo.Write("Shop/package/SecureShop.Analyzers.BuildSeverity.globalconfig", config);
+        repo.Write("Shop/Shop.csproj", """
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <TargetFramework>net10.0</TargetFramework>
+              </PropertyGroup>
+              <ItemGroup>
+                <EditorConfigFiles Include="package/SecureShop.Analyzers.BuildSeverity.globalconfig" />
+              </ItemGroup>
+            </Project>
+            """);
+        repo.Write("Shop/Pay.cs", TempRepo.VulnerableClass("Pay"));
+        repo.CommitAll("a shop with the package's build severities");
+
+        Assert.That(config, Does.Contain("dotnet_diagnostic.SS1001.severity = warning"));
+        var result = repo.Scan("Shop/Shop.csproj");
+        Assert.That(result.ExitCode, Is.EqualTo(1), result.ToString());
+        Assert.That(result.Output, Does.Contain("error SS1001"), result.ToString());
+    }
+
+    [Test]
     public void TreatWarningsAsErrorsDoesNotPromoteFindings()
     {
         using var repo = new TempRepo();

@@ -58,6 +58,7 @@ internal sealed class AnalysisRunner(string sourceRoot, bool includeSuppressed, 
                 Interlocked.Add(ref documents, changed.Count);
                 log($"analysing {project.Name} ({(documentFilter is null ? "all" : changed.Count.ToString(CultureInfo.InvariantCulture))} documents)");
                 var watch = System.Diagnostics.Stopwatch.StartNew();
+                project = WithoutPackageBuildSeverities(project);
                 var compilation = await project.GetCompilationAsync(token);
                 log($"{project.Name}: compilation ready in {watch.Elapsed.TotalSeconds:F2} s");
                 if (compilation is null)
@@ -136,6 +137,22 @@ internal sealed class AnalysisRunner(string sourceRoot, bool includeSuppressed, 
             notifications.OrderBy(n => n.Message, StringComparer.Ordinal).ToList(),
             coverage.OrderBy(c => c.Subject, StringComparer.Ordinal).ToList(),
             documents);
+    }
+
+    /// <summary>The global config the analyzer package adds to builds (its error rules as warnings, README "Add it to a shop").</summary>
+    public const string PackageBuildSeverityConfig = "SecureShop.Analyzers.BuildSeverity.globalconfig";
+
+    /// <summary>
+    /// The gate judges by the catalog's severities and the user's own configuration, not by the package's
+    /// build-time softening: the package's global config is taken out of the project before it is compiled.
+    /// </summary>
+    private static Project WithoutPackageBuildSeverities(Project project)
+    {
+        var packageConfigs = project.AnalyzerConfigDocuments
+            .Where(d => string.Equals(Path.GetFileName(d.FilePath), PackageBuildSeverityConfig, StringComparison.OrdinalIgnoreCase))
+            .Select(d => d.Id)
+            .ToImmutableArray();
+        return packageConfigs.IsEmpty ? project : project.RemoveAnalyzerConfigDocuments(packageConfigs);
     }
 
     /// <summary>
@@ -217,7 +234,7 @@ internal sealed class AnalysisRunner(string sourceRoot, bool includeSuppressed, 
             {
                 if (seen.Add($"{d.Id}|{message}"))
                 {
-                    findings.Add(new Finding(d.Id, level, message, null, 0, 0, 0, 0, Fingerprints.SecureShop(d.Id, "", "", message), null, d.IsSuppressed));
+                    findings.Add(new Finding(d.Id, level, message, null, 0, 0, 0, 0, Fingerprints.SecureShop(d.Id, "", message), null, d.IsSuppressed));
                 }
 
                 continue;
@@ -248,7 +265,7 @@ internal sealed class AnalysisRunner(string sourceRoot, bool includeSuppressed, 
                 span.StartLinePosition.Character + 1,
                 span.EndLinePosition.Line + 1,
                 span.EndLinePosition.Character + 1,
-                Fingerprints.SecureShop(d.Id, path, member, text.ToString(d.Location.SourceSpan)),
+                Fingerprints.SecureShop(d.Id, member, text.ToString(d.Location.SourceSpan)),
                 line - 1 < hashes.Length ? hashes[line - 1] : null,
                 d.IsSuppressed));
         }

@@ -12,7 +12,7 @@ internal static class Sarif
 
     public static IEnumerable<JsonNode> Results(JsonNode log) => log["runs"]![0]!["results"]!.AsArray().Select(r => r!);
 
-    public static string Fingerprint(JsonNode result) => result["partialFingerprints"]!["secureShopFingerprint/v1"]!.GetValue<string>();
+    public static string Fingerprint(JsonNode result) => result["partialFingerprints"]!["secureShopFingerprint/v2"]!.GetValue<string>();
 
     /// <summary>Validates with `--rule-kind "Sarif;Gh"`; returns the error-level results (its exit code is always 0).</summary>
     public static List<string> ValidationErrors(string sarifPath)
