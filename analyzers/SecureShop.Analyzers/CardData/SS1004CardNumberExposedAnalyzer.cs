@@ -148,14 +148,18 @@ namespace SecureShop.Analyzers.CardData
                     case ISimpleAssignmentOperation { Target: IMemberReferenceOperation { Instance: ILocalReferenceOperation instance } target } assignment
                         when SymbolEqualityComparer.Default.Equals(instance.Local, local) && IsCardMember(target.Member, recognizer) && assignment.Syntax.SpanStart < returnAt:
                         return false;
-                    case IInvocationOperation invocation when invocation.Arguments.Any(a => a.Value.WithoutConversions() is ILocalReferenceOperation passed && SymbolEqualityComparer.Default.Equals(passed.Local, local)) &&
-                                                             invocation.Syntax.SpanStart < returnAt && !(invocation.Syntax.SpanStart <= returnAt && returnOperation.Syntax.Span.Contains(invocation.Syntax.Span)):
+                    case IInvocationOperation invocation when invocation.Syntax.SpanStart < returnAt && !EndsThePath(invocation.Syntax) &&
+                                                             invocation.Arguments.Any(a => a.Value.WithoutConversions() is ILocalReferenceOperation passed && SymbolEqualityComparer.Default.Equals(passed.Local, local)):
                         return false; // handed to a method before the return, which may fill it in
                 }
             }
 
             return createdHere;
         }
+
+        /// <summary>A call inside a return (an earlier <c>return View(model)</c>): that path ends there and fills nothing for later code.</summary>
+        private static bool EndsThePath(SyntaxNode node) =>
+            node.FirstAncestorOrSelf<SyntaxNode>(n => n is Microsoft.CodeAnalysis.CSharp.Syntax.ReturnStatementSyntax or Microsoft.CodeAnalysis.CSharp.Syntax.StatementSyntax) is Microsoft.CodeAnalysis.CSharp.Syntax.ReturnStatementSyntax;
 
         private static bool IsCardMember(ISymbol member, CardDataRecognizer recognizer) =>
             member is IPropertySymbol or IFieldSymbol && recognizer.Classify(member).HasFlag(CardDataKind.Pan);

@@ -79,7 +79,8 @@ namespace SecureShop.Analyzers.Recognition
         }
 
         /// <summary>
-        /// A checkout or payment step that works on the cart the caller holds (a parameter naming a cart or basket):
+        /// A checkout or payment step that works on the cart or checkout the caller holds (a parameter naming a cart,
+        /// basket or checkout: <c>shoppingCartId</c>, <c>checkoutId</c>):
         /// guest checkout, anonymous by design. Orders, accounts, admin and saved cards are never such steps.
         /// </summary>
         public static bool IsGuestCartStep(string area, IEnumerable<string> parameterNames)
@@ -93,7 +94,8 @@ namespace SecureShop.Analyzers.Recognition
             {
                 foreach (var word in NameWords.Split(name))
                 {
-                    if (word.Equals("cart", StringComparison.OrdinalIgnoreCase) || word.Equals("basket", StringComparison.OrdinalIgnoreCase))
+                    if (word.Equals("cart", StringComparison.OrdinalIgnoreCase) || word.Equals("basket", StringComparison.OrdinalIgnoreCase) ||
+                        word.Equals("checkout", StringComparison.OrdinalIgnoreCase))
                     {
                         return true;
                     }

@@ -158,9 +158,11 @@ public class SS1004CardNumberExposedTests
         public class CardForm { public string CardholderName { get; set; } = ""; public string CardNumber { get; set; } = ""; public int Month { get; set; } }
         public class PaymentInfoController : Controller
         {
-            public IActionResult PaymentInfo(bool isGet, string posted)
+            public IActionResult PaymentInfo(bool isGet, bool threeDs, string posted)
             {
                 var model = new CardForm { Month = 1 };
+                if (threeDs)
+                    return View("ThreeDs", model);
                 if (isGet)
                     return View(model);
                 model.CardNumber = posted;
