@@ -104,13 +104,29 @@ namespace SecureShop.Analyzers.Auth
                 configuration.ControllersRequireAuthorization ||
                 configuration.HasFallbackPolicy ||
                 SensitiveEndpoint.IsAnonymousStep(method.Name, actionRoute) ||
-                SensitiveEndpoint.IsGuestCartStep(word, method.Parameters.Select(p => p.Name)) ||
+                SensitiveEndpoint.IsGuestCartStep(word, ParameterAndModelNames(method)) ||
                 EndpointAuthorization.ChecksInCode(method, context.CancellationToken))
             {
                 return;
             }
 
             Report(context, method, $"{controller.Name}.{method.Name}", word, "no [Authorize], global authorization filter or fallback policy applies");
+        }
+
+        /// <summary>The action's parameter names, and the property names of the models it binds (<c>model.CheckoutId</c>).</summary>
+        private static System.Collections.Generic.IEnumerable<string> ParameterAndModelNames(IMethodSymbol method)
+        {
+            foreach (var parameter in method.Parameters)
+            {
+                yield return parameter.Name;
+                if (parameter.Type is INamedTypeSymbol { TypeKind: TypeKind.Class, SpecialType: SpecialType.None } model && model.Locations.Any(l => l.IsInSource))
+                {
+                    foreach (var property in model.GetMembers().OfType<IPropertySymbol>())
+                    {
+                        yield return property.Name;
+                    }
+                }
+            }
         }
 
         private static void AnalyzePage(SymbolAnalysisContext context, AppSecurityConfiguration configuration, AuthTypes types)

@@ -82,7 +82,9 @@ namespace SecureShop.Analyzers.Auth
             // A browser's cross-site form cannot send a JSON body: an action that reads its input from the body
             // ([FromBody], or a complex parameter that [ApiController] binds from the body) is no CSRF target.
             // Nor are payment-provider webhooks and callbacks, which carry a signature instead of a cookie.
-            if (ReadsJsonBody(method, apiController) || SensitiveEndpoint.IsServerToServerCall(method.Name, RouteOf(method), RouteOf(controller), controller.Name))
+            // Signing out only ends the session of whoever sends it: a forged sign-out costs a sign-in, nothing more.
+            if (ReadsJsonBody(method, apiController) || SensitiveEndpoint.IsServerToServerCall(method.Name, RouteOf(method), RouteOf(controller), controller.Name) ||
+                SensitiveEndpoint.IsSignOut(method.Name, RouteOf(method)))
             {
                 return;
             }

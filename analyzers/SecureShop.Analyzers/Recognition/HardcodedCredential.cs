@@ -15,7 +15,8 @@ namespace SecureShop.Analyzers.Recognition
         private static readonly ImmutableHashSet<string> s_notAValue = ImmutableHashSet.Create(
             StringComparer.OrdinalIgnoreCase,
             "message", "error", "text", "description", "prompt", "placeholder", "title", "endpoint", "audience", "issuer", "claim",
-            "cookie", "parameter", "param", "query", "route", "column", "property", "pattern", "regex", "template", "view", "page", "action");
+            "cookie", "parameter", "param", "query", "route", "column", "property", "pattern", "regex", "template", "view", "page", "action",
+            "expression", "policy", "format", "strength", "hint", "label", "field", "lifetime");
 
         /// <summary>The kind of secret a literal is by its text alone ("key", "connection-string password"), or null.</summary>
         public static string? KindOfLiteral(string text, out string masked)

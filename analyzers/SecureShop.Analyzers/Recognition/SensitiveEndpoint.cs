@@ -34,7 +34,7 @@ namespace SecureShop.Analyzers.Recognition
             "login", "logon", "signin", "signup", "register", "registration", "forgot", "reset", "logout", "signout",
             "lockout", "denied", "webhook", "webhooks", "callback", "callbacks", "confirm", "confirmation", "verify", "error",
             "ipn", "notify", "notification", "notifications", "threeds", "3ds", "publishable", "publishablekey", "guest",
-            "twofactor", "2fa", "mfa", "otp", "sendcode");
+            "twofactor", "2fa", "mfa", "otp", "sendcode", "wait");
 
         /// <summary>Words that, before "card", make it something other than a payment card: a gift-card balance page is not card data.</summary>
         private static readonly ImmutableHashSet<string> s_notPaymentCardQualifiers = ImmutableHashSet.Create(
@@ -96,6 +96,26 @@ namespace SecureShop.Analyzers.Recognition
                 {
                     if (word.Equals("cart", StringComparison.OrdinalIgnoreCase) || word.Equals("basket", StringComparison.OrdinalIgnoreCase) ||
                         word.Equals("checkout", StringComparison.OrdinalIgnoreCase))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>True when one of <paramref name="names"/> signs the user out ("Logout", "account/signout").</summary>
+        public static bool IsSignOut(params string?[] names)
+        {
+            foreach (var name in names)
+            {
+                var words = Words(name);
+                for (int i = 0; i < words.Length; i++)
+                {
+                    string word = words[i].ToLowerInvariant();
+                    string pair = i + 1 < words.Length ? word + words[i + 1].ToLowerInvariant() : word;
+                    if (word is "logout" or "logoff" or "signout" || pair is "logout" or "logoff" or "signout")
                     {
                         return true;
                     }

@@ -272,4 +272,13 @@ public class SS3003HardcodedSecretTests
             public const string Key = {|#0:"{{StripeLive}}"|};
         }
         """, "build_property.IsTestProject = true", null, Key("sk_live_****"));
+
+    [Test]
+    public Task PasswordPolicySettingsAreNotPasswords() => V.AnalyzerAsync("""
+        public sealed class CustomerSettings
+        {
+            public string PasswordRegularExpression { get; set; } = "^.{6,}$";
+            public string PasswordFormat { get; set; } = "Hashed";
+        }
+        """);
 }

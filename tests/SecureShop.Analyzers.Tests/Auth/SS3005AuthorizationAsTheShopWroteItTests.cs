@@ -278,6 +278,25 @@ public class SS3005AuthorizationAsTheShopWroteItTests
         """);
 
     [Test]
+    public Task GuestCheckoutStepWhoseModelCarriesTheCheckoutId() => Run("""
+        public sealed class ExecuteForm { public System.Guid CheckoutId { get; set; } public string PayerId { get; set; } = ""; }
+        public class PaypalController : Controller
+        {
+            [HttpPost("paypal/execute-payment")]
+            public IActionResult ExecutePayment(ExecuteForm model) => Ok();
+        }
+        """);
+
+    [Test]
+    public Task CheckoutWaitPage() => Run("""
+        public class PaymentController : Controller
+        {
+            [HttpGet("checkout/wait")]
+            public IActionResult Wait(string returnUrl) => View();
+        }
+        """);
+
+    [Test]
     public Task OrderEndpointWithACartParameterStillReports() => Run("""
         public class OrdersController : Controller
         {

@@ -290,4 +290,21 @@ public class SS3008MissingAntiforgeryTests
             [HttpPost("profile/hooks")] public IActionResult {|#0:SaveHooks|}(string url) => Ok();
         }
         """, Expected("WebsiteController.SaveHooks", Missing));
+
+    [Test]
+    public Task SignOutIsNoForgeryTarget() => Run(Setup() + """
+        public class UserController : Controller
+        {
+            [HttpPost("logout")] public IActionResult Logout() => Ok();
+            [HttpPost("account/sign-out")] public IActionResult SignOut2() => Ok();
+        }
+        """);
+
+    [Test]
+    public Task SignOutOfOtherDevicesIsStillAStateChange() => Run(Setup() + """
+        public class SessionsController : Controller
+        {
+            [HttpPost("sessions/revoke")] public IActionResult {|#0:RevokeOtherDevices|}() => Ok();
+        }
+        """, Expected("SessionsController.RevokeOtherDevices", Missing));
 }
