@@ -82,7 +82,11 @@ namespace SecureShop.Analyzers.Crypto
         {
             var missing = new List<string>();
             Describe(configuration.HttpsRedirection, "UseHttpsRedirection()", missing);
-            Describe(configuration.Hsts, "UseHsts()", missing);
+            // HSTS is for browsers: a web API that redirects to HTTPS and serves no pages is not asked for it.
+            if (configuration.HttpsRedirection != ConfiguredWhere.Everywhere || pipeline.Value.ServesBrowserUi)
+            {
+                Describe(configuration.Hsts, "UseHsts()", missing);
+            }
             if (missing.Count > 0 && pipeline.Value.ServesRequests && !pipeline.Value.EscapesToReferencedProject)
             {
                 report(Diagnostic.Create(Descriptors.SS2010HttpsNotEnforced, location, "the application " + string.Join(" and ", missing)));

@@ -34,11 +34,26 @@ namespace SecureShop.Analyzers.Recognition
             "Microsoft.Extensions.Hosting.IHostApplicationBuilder",
             "Microsoft.Extensions.Hosting.IHost");
 
-        private HttpPipeline(bool servesRequests, bool escapes)
+        /// <summary>Calls that make an application serve pages to a browser (views, Razor Pages, Blazor, static files, cookie sign-in UI).</summary>
+        private static readonly ImmutableHashSet<string> s_browserUiCalls = ImmutableHashSet.Create(
+            StringComparer.Ordinal,
+            "AddControllersWithViews", "AddMvc", "AddRazorPages", "MapRazorPages", "MapControllerRoute", "MapDefaultControllerRoute",
+            "MapAreaControllerRoute", "UseStaticFiles", "MapStaticAssets", "UseDefaultFiles", "AddRazorComponents", "MapRazorComponents",
+            "MapBlazorHub", "AddServerSideBlazor", "MapFallbackToPage", "MapFallbackToFile", "MapFallbackToController", "AddDefaultIdentity",
+            "AddDefaultUI", "UseSpa", "UseSpaStaticFiles");
+
+        private HttpPipeline(bool servesRequests, bool escapes, bool browserUi)
         {
             ServesRequests = servesRequests;
             EscapesToReferencedProject = escapes;
+            ServesBrowserUi = browserUi;
         }
+
+        /// <summary>
+        /// The application serves pages to browsers (views, Razor Pages, Blazor, static files). A web API without
+        /// them has no use for HSTS, which only browsers obey.
+        /// </summary>
+        public bool ServesBrowserUi { get; }
 
         /// <summary>Middleware or endpoints are added to the pipeline somewhere in the compilation.</summary>
         public bool ServesRequests { get; }
@@ -66,6 +81,7 @@ namespace SecureShop.Analyzers.Recognition
             var escapeNames = MethodsOfReferencedProjects(compilation, hostTypes);
             bool serves = false;
             bool escapes = false;
+            bool browserUi = false;
             foreach (var tree in compilation.SyntaxTrees)
             {
                 SemanticModel? model = null;
@@ -75,6 +91,8 @@ namespace SecureShop.Analyzers.Recognition
                     {
                         continue;
                     }
+
+                    browserUi |= s_browserUiCalls.Contains(name);
 
                     bool servingName = !serves && (name.StartsWith("Use", StringComparison.Ordinal) || name.StartsWith("Map", StringComparison.Ordinal) || name == "Run");
                     bool escapeName = !escapes && escapeNames.Contains(name);
@@ -93,14 +111,10 @@ namespace SecureShop.Analyzers.Recognition
 
                     serves |= servingName && IsPipelineExtension(method, pipelineTypes);
                     escapes |= escapeName && IsFromReferencedProject(method.ContainingAssembly, compilation) && TakesAny(method, hostTypes);
-                    if (serves && escapes)
-                    {
-                        return new HttpPipeline(true, true);
-                    }
                 }
             }
 
-            return new HttpPipeline(serves, escapes);
+            return new HttpPipeline(serves, escapes, browserUi);
         }
 
         private static string? Name(ExpressionSyntax expression) => expression switch

@@ -116,6 +116,7 @@ public class SS2010HttpsNotEnforcedTests
     [Test]
     public Task HstsOnlyInDevelopment() => RunApp("""
         var builder = WebApplication.CreateBuilder(args);
+        builder.Services.AddRazorPages();
         var app = {|#0:builder.Build()|};
         if (app.Environment.IsDevelopment())
         {
@@ -143,9 +144,30 @@ public class SS2010HttpsNotEnforcedTests
     public Task WebApplicationCreate() => RunApp("""
         var app = {|#0:WebApplication.Create(args)|};
         app.UseHttpsRedirection();
+        app.UseStaticFiles();
         app.MapGet("/", () => "shop");
         app.Run();
         """, [], Expected("the application never calls UseHsts()"));
+
+    [Test]
+    public Task WebApiThatRedirectsToHttpsIsNotAskedForHsts() => RunApp("""
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Services.AddControllers();
+        var app = builder.Build();
+        app.UseHttpsRedirection();
+        app.MapControllers();
+        app.MapGet("/api/health", () => "ok");
+        app.Run();
+        """, []);
+
+    [Test]
+    public Task WebApiWithoutRedirectionIsStillReported() => RunApp("""
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Services.AddControllers();
+        var app = {|#0:builder.Build()|};
+        app.MapControllers();
+        app.Run();
+        """, [], Expected(NeitherCall));
 
     [Test]
     public Task StartupConfigure() => RunApp("""
