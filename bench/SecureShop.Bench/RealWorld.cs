@@ -21,8 +21,20 @@ internal static class RealWorld
 
     public static int Check(string cli, string corpus, string reviewPath, bool writeNew)
     {
+        if (!File.Exists(reviewPath))
+        {
+            Console.Error.WriteLine($"review file not found: {reviewPath}");
+            return 2;
+        }
+
         var review = JsonSerializer.Deserialize<Review>(File.ReadAllText(reviewPath), s_json)
             ?? throw new InvalidDataException($"{reviewPath} is not a review file");
+        if (!File.Exists(Path.Combine(corpus, review.Target)))
+        {
+            Console.Error.WriteLine($"{Path.Combine(corpus, review.Target)} not found: the corpus is {review.Repository} at {review.Commit}; set it up as the review's setup says:{Environment.NewLine}  {review.Setup}");
+            return 2;
+        }
+
         Console.Error.WriteLine($"scanning {corpus} ({review.Target}); the review is of {review.Repository} at {review.Commit}");
         var start = new System.Diagnostics.ProcessStartInfo("dotnet") { WorkingDirectory = corpus, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var argument in new[] { cli, "scan", review.Target, "--format", "json", "--allow-partial", "--fail-on", "never", "--quiet" })
