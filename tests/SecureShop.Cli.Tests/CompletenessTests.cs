@@ -9,17 +9,21 @@ namespace SecureShop.Cli.Tests;
 /// </summary>
 public class CompletenessTests
 {
-    /// <summary>A package that exists nowhere: restore fails with NU1101 in a second, offline or not.</summary>
-    private const string ProjectWithMissingPackage = """
+    /// <summary>A net10.0 project with extra properties and items (each a line of MSBuild XML).</summary>
+    private static string Project(string properties, string items = "") => $"""
         <Project Sdk="Microsoft.NET.Sdk">
           <PropertyGroup>
             <TargetFramework>net10.0</TargetFramework>
+            {properties}
           </PropertyGroup>
           <ItemGroup>
-            <PackageReference Include="SecureShop.Tests.NoSuchPackage" Version="1.0.0" />
+            {items}
           </ItemGroup>
         </Project>
         """;
+
+    /// <summary>A package that exists nowhere: restore fails with NU1101 in a second, offline or not.</summary>
+    private static readonly string ProjectWithMissingPackage = Project("", """<PackageReference Include="SecureShop.Tests.NoSuchPackage" Version="1.0.0" />""");
 
     [Test]
     public void APackageThatDoesNotRestoreMakesTheScanIncomplete()
@@ -56,18 +60,7 @@ public class CompletenessTests
     {
         using var repo = new TempRepo();
         // An assembly reference that does not exist: restore is happy, the compilation is not.
-        repo.Write("Shop/Shop.csproj", """
-            <Project Sdk="Microsoft.NET.Sdk">
-              <PropertyGroup>
-                <TargetFramework>net10.0</TargetFramework>
-              </PropertyGroup>
-              <ItemGroup>
-                <Reference Include="Vendor.Payments">
-                  <HintPath>../lib/Vendor.Payments.dll</HintPath>
-                </Reference>
-              </ItemGroup>
-            </Project>
-            """);
+        repo.Write("Shop/Shop.csproj", Project("", """<Reference Include="Vendor.Payments"> <HintPath>../lib/Vendor.Payments.dll</HintPath> </Reference>"""));
         repo.Write("Shop/Gateway.cs", """
             using Vendor.Payments;
 
@@ -91,16 +84,7 @@ public class CompletenessTests
     {
         using var repo = new TempRepo();
         // 1.7.2 is not on this machine's feed, a higher version is: NuGet warns NU1603 and resolves it.
-        repo.Write("Shop/Shop.csproj", """
-            <Project Sdk="Microsoft.NET.Sdk">
-              <PropertyGroup>
-                <TargetFramework>net10.0</TargetFramework>
-              </PropertyGroup>
-              <ItemGroup>
-                <PackageReference Include="DiffPlex" Version="1.7.2" />
-              </ItemGroup>
-            </Project>
-            """);
+        repo.Write("Shop/Shop.csproj", Project("", """<PackageReference Include="DiffPlex" Version="1.7.2" />"""));
         repo.Write("Shop/Pay.cs", TempRepo.VulnerableClass("Pay"));
         repo.CommitAll("a project with a restore warning");
 
@@ -274,16 +258,7 @@ public class CompletenessTests
         using var repo = new TempRepo();
         var config = File.ReadAllText(Path.Combine(Secureshop.RepositoryRoot, "analyzers/SecureShop.Analyzers/build/SecureShop.Analyzers.BuildSeverity.globalconfig"));
         repo.Write("Shop/package/SecureShop.Analyzers.BuildSeverity.globalconfig", config);
-        repo.Write("Shop/Shop.csproj", """
-            <Project Sdk="Microsoft.NET.Sdk">
-              <PropertyGroup>
-                <TargetFramework>net10.0</TargetFramework>
-              </PropertyGroup>
-              <ItemGroup>
-                <EditorConfigFiles Include="package/SecureShop.Analyzers.BuildSeverity.globalconfig" />
-              </ItemGroup>
-            </Project>
-            """);
+        repo.Write("Shop/Shop.csproj", Project("", """<EditorConfigFiles Include="package/SecureShop.Analyzers.BuildSeverity.globalconfig" />"""));
         repo.Write("Shop/Pay.cs", TempRepo.VulnerableClass("Pay"));
         repo.CommitAll("a shop with the package's build severities");
 
@@ -297,14 +272,7 @@ public class CompletenessTests
     public void TreatWarningsAsErrorsDoesNotPromoteFindings()
     {
         using var repo = new TempRepo();
-        repo.Write("Shop/Shop.csproj", """
-            <Project Sdk="Microsoft.NET.Sdk">
-              <PropertyGroup>
-                <TargetFramework>net10.0</TargetFramework>
-                <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
-              </PropertyGroup>
-            </Project>
-            """);
+        repo.Write("Shop/Shop.csproj", Project("<TreatWarningsAsErrors>true</TreatWarningsAsErrors>"));
         repo.Write("Shop/Pay.cs", TempRepo.VulnerableClass("Pay"));
         repo.CommitAll("a repository that builds with warnings as errors");
 

@@ -60,23 +60,7 @@ namespace SecureShop.Analyzers.Recognition
         }
 
         /// <summary>True when one of <paramref name="names"/> is a sign-in step ("Login", "ResetPassword", "stripe/webhook").</summary>
-        public static bool IsAnonymousStep(params string?[] names)
-        {
-            foreach (var name in names)
-            {
-                var words = Words(name);
-                for (int i = 0; i < words.Length; i++)
-                {
-                    if (s_anonymousStepWords.Contains(words[i]) ||
-                        (i + 1 < words.Length && s_anonymousStepWords.Contains(words[i] + words[i + 1])))
-                    {
-                        return true;
-                    }
-                }
-            }
-
-            return false;
-        }
+        public static bool IsAnonymousStep(params string?[] names) => AnyWordOrPair(names, s_anonymousStepWords.Contains);
 
         /// <summary>
         /// A checkout or payment step that works on the cart or checkout the caller holds (a parameter naming a cart,
@@ -105,25 +89,10 @@ namespace SecureShop.Analyzers.Recognition
             return false;
         }
 
-        /// <summary>True when one of <paramref name="names"/> signs the user out ("Logout", "account/signout").</summary>
-        public static bool IsSignOut(params string?[] names)
-        {
-            foreach (var name in names)
-            {
-                var words = Words(name);
-                for (int i = 0; i < words.Length; i++)
-                {
-                    string word = words[i].ToLowerInvariant();
-                    string pair = i + 1 < words.Length ? word + words[i + 1].ToLowerInvariant() : word;
-                    if (word is "logout" or "logoff" or "signout" || pair is "logout" or "logoff" or "signout")
-                    {
-                        return true;
-                    }
-                }
-            }
+        /// <summary>True when one of <paramref name="names"/> signs the user out ("Logout", "account/signout", "LogOff").</summary>
+        public static bool IsSignOut(params string?[] names) => AnyWordOrPair(names, s_signOutWords.Contains);
 
-            return false;
-        }
+        private static readonly ImmutableHashSet<string> s_signOutWords = ImmutableHashSet.Create(StringComparer.OrdinalIgnoreCase, "logout", "logoff", "signout");
 
         private static readonly ImmutableHashSet<string> s_serverToServerWords = ImmutableHashSet.Create(
             StringComparer.OrdinalIgnoreCase, "webhook", "webhooks", "callback", "callbacks", "ipn", "notify", "notification", "notifications");
@@ -132,13 +101,17 @@ namespace SecureShop.Analyzers.Recognition
         /// True when one of <paramref name="names"/> is a call from a payment provider or another server (a webhook,
         /// a callback, an IPN notification): it authenticates with a signature, not with a browser's cookie.
         /// </summary>
-        public static bool IsServerToServerCall(params string?[] names)
+        public static bool IsServerToServerCall(params string?[] names) => AnyWordOrPair(names, s_serverToServerWords.Contains);
+
+        /// <summary>A word of one of <paramref name="names"/>, or two adjacent words written together ("Log"+"Out"), that <paramref name="matches"/>.</summary>
+        private static bool AnyWordOrPair(string?[] names, Func<string, bool> matches)
         {
             foreach (var name in names)
             {
-                foreach (var word in Words(name))
+                var words = Words(name);
+                for (int i = 0; i < words.Length; i++)
                 {
-                    if (s_serverToServerWords.Contains(word))
+                    if (matches(words[i]) || (i + 1 < words.Length && matches(words[i] + words[i + 1])))
                     {
                         return true;
                     }
