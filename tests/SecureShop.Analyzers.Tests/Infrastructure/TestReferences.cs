@@ -19,7 +19,7 @@ internal static class TestReferences
     /// <summary>Microsoft.NETCore.App.Ref and Microsoft.AspNetCore.App.Ref from the running SDK's packs.</summary>
     public static readonly ImmutableArray<MetadataReference> FrameworkAssemblies = LoadFrameworkAssemblies();
 
-    /// <summary>Stripe, EF Core, JWT bearer, Serilog, NLog, Dapper, SqlClient, Npgsql, MySqlConnector, data protection on EF Core.</summary>
+    /// <summary>Stripe, EF Core (and its relational raw-SQL API), JWT bearer, Serilog, NLog, Dapper, SqlClient, Npgsql, MySqlConnector, data protection on EF Core.</summary>
     public static readonly ImmutableArray<MetadataReference> Libraries = LoadLibraries();
 
     /// <summary>Everything a test compilation references.</summary>
@@ -42,6 +42,7 @@ internal static class TestReferences
             typeof(Stripe.StripeClient),
             typeof(Microsoft.EntityFrameworkCore.DbContext),
             typeof(Microsoft.EntityFrameworkCore.KeylessAttribute),
+            typeof(Microsoft.EntityFrameworkCore.RelationalQueryableExtensions),
             typeof(Microsoft.AspNetCore.Authentication.JwtBearer.JwtBearerOptions),
             typeof(Microsoft.IdentityModel.Tokens.TokenValidationParameters),
             typeof(Microsoft.IdentityModel.JsonWebTokens.JsonWebToken),
