@@ -30,9 +30,6 @@ namespace SecureShop.Analyzers.Auth
             ["RedirectPermanentPreserveMethod"] = "LocalRedirectPermanentPreserveMethod",
         }.ToImmutableDictionary();
 
-        private static readonly ImmutableHashSet<string> s_requestCollections = ImmutableHashSet.Create(
-            StringComparer.Ordinal, "IQueryCollection", "IFormCollection", "IHeaderDictionary", "RouteValueDictionary", "IRequestCookieCollection");
-
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
             ImmutableArray.Create(Descriptors.SS3009OpenRedirect);
 
@@ -108,15 +105,8 @@ namespace SecureShop.Analyzers.Auth
             {
                 case IParameterReferenceOperation parameter when IsRequestBound(parameter.Parameter, controllerBase, pageModel):
                     return "parameter '" + parameter.Parameter.Name + "'";
-                case IPropertyReferenceOperation { Property.IsIndexer: true, Instance: { } instance } indexer when instance.Type is not null && s_requestCollections.Contains(instance.Type.Name):
-                    return instance.Type.Name switch
-                    {
-                        "IQueryCollection" => "Request.Query",
-                        "IFormCollection" => "Request.Form",
-                        "IHeaderDictionary" => "Request.Headers",
-                        "IRequestCookieCollection" => "Request.Cookies",
-                        _ => "route values",
-                    };
+                case IPropertyReferenceOperation indexer when RequestValue.RequestCollection(indexer) is { } collection:
+                    return collection;
                 case IPropertyReferenceOperation property when property.Property.HasAttributeNamed("BindPropertyAttribute") || property.Property.HasAttributeNamed("FromQueryAttribute"):
                     return "bound property '" + property.Property.Name + "'";
                 case IInvocationOperation { TargetMethod.Name: "ToString", Instance: { } target }:

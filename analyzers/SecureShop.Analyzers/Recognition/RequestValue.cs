@@ -54,6 +54,19 @@ namespace SecureShop.Analyzers.Recognition
             return false;
         }
 
+        /// <summary><c>Request.Query["q"]</c> and the like: the name of the request collection an indexer reads, or null.</summary>
+        public static string? RequestCollection(IPropertyReferenceOperation indexer) =>
+            indexer is { Property.IsIndexer: true, Instance.Type: { } type } && s_requestCollections.Contains(type.Name)
+                ? type.Name switch
+                {
+                    "IQueryCollection" => "Request.Query",
+                    "IFormCollection" => "Request.Form",
+                    "IHeaderDictionary" => "Request.Headers",
+                    "IRequestCookieCollection" => "Request.Cookies",
+                    _ => "route values",
+                }
+                : null;
+
         private static bool Refers(IOperation operation, ISymbol symbol) => operation.WithoutConversions() switch
         {
             IParameterReferenceOperation p => SymbolEqualityComparer.Default.Equals(p.Parameter, symbol),
@@ -77,15 +90,8 @@ namespace SecureShop.Analyzers.Recognition
                 case IPropertyReferenceOperation { Instance: IParameterReferenceOperation model } member when
                     IsString(member.Type) && !member.Property.IsIndexer && IsRequestBound(model.Parameter):
                     return IsAllowListed(member.Property, root) ? null : "'" + model.Parameter.Name + "." + member.Property.Name + "' of the bound model";
-                case IPropertyReferenceOperation { Property.IsIndexer: true, Instance: { } instance } when instance.Type is not null && s_requestCollections.Contains(instance.Type.Name):
-                    return instance.Type.Name switch
-                    {
-                        "IQueryCollection" => "Request.Query",
-                        "IFormCollection" => "Request.Form",
-                        "IHeaderDictionary" => "Request.Headers",
-                        "IRequestCookieCollection" => "Request.Cookies",
-                        _ => "route values",
-                    };
+                case IPropertyReferenceOperation indexer when RequestCollection(indexer) is { } collection:
+                    return collection;
                 case IPropertyReferenceOperation property when IsString(property.Type) && property.Property.HasAttributeNamed("BindPropertyAttribute"):
                     return IsAllowListed(property.Property, root) ? null : "bound property '" + property.Property.Name + "'";
                 case IInvocationOperation { TargetMethod.Name: "ToString", Instance: ILocalReferenceOperation builder } when builder.Type?.Name == "StringBuilder":
