@@ -142,12 +142,11 @@ internal sealed class Scanner(ScanOptions options, Progress progress, Func<strin
             .Where(d => d.FilePath is not null)
             .Select(d => runner.RelativePath(d.FilePath!))
             .ToHashSet(StringComparer.Ordinal);
-        var root = code.IsAdHoc ? null : runner.SourceRoot;
         foreach (var change in changes.Files.Values.Where(c => c.HasChanges).OrderBy(c => c.Path, StringComparer.Ordinal))
         {
             if (!change.Path.EndsWith(".cs", StringComparison.OrdinalIgnoreCase)
                 || analysed.Contains(change.Path)
-                || !File.Exists(Path.Combine(root ?? runner.SourceRoot, change.Path))
+                || !File.Exists(Path.Combine(runner.SourceRoot, change.Path))
                 || !IncludedPath(change.Path))
             {
                 continue;

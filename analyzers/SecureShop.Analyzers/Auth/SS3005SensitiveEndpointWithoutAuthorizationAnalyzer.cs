@@ -79,8 +79,8 @@ namespace SecureShop.Analyzers.Auth
             string controllerName = controller.Name.EndsWith("Controller", StringComparison.Ordinal)
                 ? controller.Name.Substring(0, controller.Name.Length - "Controller".Length)
                 : controller.Name;
-            string? controllerRoute = RouteTemplate(controller);
-            string? actionRoute = RouteTemplate(method);
+            string? controllerRoute = controller.RouteTemplate();
+            string? actionRoute = method.RouteTemplate();
             string? word = SensitiveEndpoint.SensitiveWord(controllerRoute, controllerName, actionRoute, method.Name);
             if (word is null)
             {
@@ -213,7 +213,7 @@ namespace SecureShop.Analyzers.Auth
                 (handlerSymbol is not null && types.Authorization.AttributeOn(handlerSymbol) is not null) ||
                 (handlerSymbol is IMethodSymbol handlerMethod && EndpointAuthorization.ChecksInCode(handlerMethod, context.CancellationToken)) ||
                 SensitiveEndpoint.IsAnonymousStep(group.Prefix, template) ||
-                AuthorizedByCaller(syntax, group.Roots, context.Operation.SemanticModel!, context.CancellationToken))
+                AuthorizedByCaller(syntax, group.Roots, context.Operation.SemanticModel!, types, context.CancellationToken))
             {
                 return;
             }
@@ -293,7 +293,7 @@ namespace SecureShop.Analyzers.Auth
         /// <c>api</c> requires authorization): authorized when every call of that method in the compilation
         /// authorizes, and out of sight (so not reported) when the method is called from nowhere the rule can see.
         /// </summary>
-        private static bool AuthorizedByCaller(InvocationExpressionSyntax map, ImmutableArray<ISymbol> roots, SemanticModel model, System.Threading.CancellationToken cancellationToken)
+        private static bool AuthorizedByCaller(InvocationExpressionSyntax map, ImmutableArray<ISymbol> roots, SemanticModel model, AuthTypes types, System.Threading.CancellationToken cancellationToken)
         {
             var declaration = map.FirstAncestorOrSelf<BaseMethodDeclarationSyntax>();
             if (declaration is null || model.GetDeclaredSymbol(declaration, cancellationToken) is not IMethodSymbol mapper || mapper.MethodKind != MethodKind.Ordinary)
@@ -311,7 +311,8 @@ namespace SecureShop.Analyzers.Auth
                 return false;
             }
 
-            var calls = CallsOf(mapper, model.Compilation, cancellationToken);
+            // Every endpoint a mapping method maps asks about the same calls: the compilation is searched once per method.
+            var calls = types.CallsOfMapper.GetOrAdd(mapper.OriginalDefinition, m => CallsOf(m, model.Compilation, cancellationToken));
             if (calls.Count == 0)
             {
                 return true; // called from another project (or a framework convention): the authorization is out of sight
@@ -424,21 +425,6 @@ namespace SecureShop.Analyzers.Auth
             context.ReportDiagnostic(Diagnostic.Create(
                 Descriptors.SS3005SensitiveEndpointWithoutAuthorization, symbol.Locations[0], display, word, reason));
 
-        private static string? RouteTemplate(ISymbol symbol)
-        {
-            foreach (var attribute in symbol.GetAttributes())
-            {
-                string? name = attribute.AttributeClass?.Name;
-                if (name is not null && (name == "RouteAttribute" || (name.StartsWith("Http", StringComparison.Ordinal) && name.EndsWith("Attribute", StringComparison.Ordinal))) &&
-                    attribute.ConstructorArguments.Length > 0 && attribute.ConstructorArguments[0].Value is string template)
-                {
-                    return template;
-                }
-            }
-
-            return null;
-        }
-
         /// <summary>The Razor page path of a PageModel: "/Account/Manage" from Pages/Account/Manage.cshtml.cs, else from its namespace and name.</summary>
         private static string PagePath(INamedTypeSymbol page)
         {
@@ -486,6 +472,10 @@ namespace SecureShop.Analyzers.Auth
             }
 
             public EndpointAuthorization Authorization { get; }
+
+            /// <summary>The calls of a mapping method of the shop's own, found once per compilation (<see cref="AuthorizedByCaller"/>).</summary>
+            public System.Collections.Concurrent.ConcurrentDictionary<IMethodSymbol, System.Collections.Generic.List<(InvocationExpressionSyntax Call, SemanticModel Model)>> CallsOfMapper { get; } =
+                new(SymbolEqualityComparer.Default);
 
             public INamedTypeSymbol AllowAnonymous { get; }
 

@@ -83,8 +83,8 @@ namespace SecureShop.Analyzers.Auth
             // ([FromBody], or a complex parameter that [ApiController] binds from the body) is no CSRF target.
             // Nor are payment-provider webhooks and callbacks, which carry a signature instead of a cookie.
             // Signing out only ends the session of whoever sends it: a forged sign-out costs a sign-in, nothing more.
-            if (ReadsJsonBody(method, apiController) || SensitiveEndpoint.IsServerToServerCall(method.Name, RouteOf(method), RouteOf(controller), controller.Name) ||
-                SensitiveEndpoint.IsSignOut(method.Name, RouteOf(method)))
+            if (ReadsJsonBody(method, apiController) || SensitiveEndpoint.IsServerToServerCall(method.Name, method.RouteTemplate(), controller.RouteTemplate(), controller.Name) ||
+                SensitiveEndpoint.IsSignOut(method.Name, method.RouteTemplate()))
             {
                 return;
             }
@@ -161,12 +161,6 @@ namespace SecureShop.Analyzers.Auth
         private static bool IsComplex(ITypeSymbol type) =>
             type.SpecialType == SpecialType.None && type.TypeKind is TypeKind.Class or TypeKind.Struct &&
             !type.IsValueType && type.Name is not ("IFormFile" or "IFormFileCollection" or "IFormCollection" or "CancellationToken" or "Uri" or "Guid" or "DateTime" or "DateTimeOffset" or "Decimal");
-
-        private static string? RouteOf(ISymbol symbol) =>
-            symbol.GetAttributes()
-                .Where(a => a.AttributeClass is { } c && (c.Name == "RouteAttribute" || c.Name.StartsWith("Http", StringComparison.Ordinal)) && a.ConstructorArguments.Length > 0)
-                .Select(a => a.ConstructorArguments[0].Value as string)
-                .FirstOrDefault(t => t is not null);
 
         private static bool IsStateChangingHandler(string name) =>
             name.StartsWith("OnPost", StringComparison.Ordinal) || name.StartsWith("OnPut", StringComparison.Ordinal) ||

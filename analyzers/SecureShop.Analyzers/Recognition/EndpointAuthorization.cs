@@ -287,8 +287,7 @@ namespace SecureShop.Analyzers.Recognition
                     InterpolatedStringExpressionSyntax interpolated => string.Concat(interpolated.Contents.OfType<InterpolatedStringTextSyntax>().Select(t => t.TextToken.ValueText)),
                     _ => string.Empty,
                 };
-                if (NameWords.Split(text.Replace('/', ' ').Replace('?', ' ').Replace('~', ' ')).Any(w => w.Equals("login", StringComparison.OrdinalIgnoreCase) || w.Equals("signin", StringComparison.OrdinalIgnoreCase)) ||
-                    text.IndexOf("login", StringComparison.OrdinalIgnoreCase) >= 0 || text.IndexOf("signin", StringComparison.OrdinalIgnoreCase) >= 0)
+                if (text.IndexOf("login", StringComparison.OrdinalIgnoreCase) >= 0 || text.IndexOf("signin", StringComparison.OrdinalIgnoreCase) >= 0)
                 {
                     return true;
                 }

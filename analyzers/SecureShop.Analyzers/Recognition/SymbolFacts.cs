@@ -79,6 +79,22 @@ namespace SecureShop.Analyzers.Recognition
             return false;
         }
 
+        /// <summary>The template of a <c>[Route]</c> or <c>[HttpGet/Post/...]</c> attribute on an action or controller, or null.</summary>
+        public static string? RouteTemplate(this ISymbol symbol)
+        {
+            foreach (var attribute in symbol.GetAttributes())
+            {
+                string? name = attribute.AttributeClass?.Name;
+                if (name is not null && (name == "RouteAttribute" || (name.StartsWith("Http", System.StringComparison.Ordinal) && name.EndsWith("Attribute", System.StringComparison.Ordinal))) &&
+                    attribute.ConstructorArguments.Length > 0 && attribute.ConstructorArguments[0].Value is string template)
+                {
+                    return template;
+                }
+            }
+
+            return null;
+        }
+
         /// <summary>A public instance method of a controller (ControllerBase-derived) not marked [NonAction].</summary>
         public static bool IsControllerAction(this ISymbol? symbol, INamedTypeSymbol? controllerBase) =>
             controllerBase is not null &&
