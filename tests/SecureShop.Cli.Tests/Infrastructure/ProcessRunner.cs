@@ -14,8 +14,9 @@ internal static class ProcessRunner
     /// The test host's MSBuild variables never leak into the child, nor do a CI system's pull-request
     /// variables (they would change what "new code" means); <paramref name="environment"/> sets or removes (null) others.
     /// </summary>
-    public static Result Run(string directory, string file, IEnumerable<string> args, IReadOnlyDictionary<string, string?>? environment = null)
+    public static Result Run(string directory, string file, IEnumerable<string> args, IReadOnlyDictionary<string, string?>? environment = null, TimeSpan? timeout = null)
     {
+        var limit = timeout ?? TimeSpan.FromMinutes(5);
         var start = new ProcessStartInfo(file)
         {
             WorkingDirectory = directory,
@@ -45,14 +46,24 @@ internal static class ProcessRunner
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(5)))
+        if (!process.WaitForExit(limit))
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{file} {string.Join(' ', args)} did not finish in 5 minutes");
+            process.WaitForExit();
+
+            // What it printed until then says whether it hung or was slow (a download, a lock).
+            throw new TimeoutException(
+                $"{file} {string.Join(' ', args)} did not finish in {limit.TotalMinutes:0} minutes\n--- stdout\n{Tail(output)}\n--- stderr\n{Tail(error)}");
         }
 
         process.WaitForExit();
         return new Result(process.ExitCode, output.Result, error.Result);
+    }
+
+    private static string Tail(Task<string> stream)
+    {
+        var text = stream.Wait(TimeSpan.FromSeconds(10)) ? stream.Result : "(not closed)";
+        return text.Length <= 4000 ? text : "..." + text[^4000..];
     }
 
     /// <summary>Runs and asserts the exit code.</summary>
