@@ -5,6 +5,17 @@ namespace SecureShop.Analyzers
     /// <summary>SS4xxx: shop logic (prices, SQL, over-posting).</summary>
     internal static partial class Descriptors
     {
+        internal static readonly DiagnosticDescriptor SS4001ClientPriceCharged = Rule(
+            "SS4001",
+            "Price, total or discount taken from the client and charged",
+            "{0} comes from {1}; recompute it from the catalog or cart on the server",
+            Categories.ShopLogic,
+            DiagnosticSeverity.Error,
+            cwe: 602,
+            pciDss: new[] { "6.2.4" },
+            securitySeverity: 8.1,
+            description: "A price, total or discount posted by the browser is whatever the customer wants it to be: an edited form field or API call buys the basket for one cent. The amount charged (Stripe, Braintree, the shop's own Charge/Capture/Pay method) and the total stored with an order must be computed on the server from the catalog and the cart; a posted value may only be compared with that server-side amount.");
+
         internal static readonly DiagnosticDescriptor SS4002SqlBuiltFromRequestData = Rule(
             "SS4002",
             "SQL built from request data (order/product/customer queries)",

@@ -60,7 +60,8 @@ namespace SecureShop.Analyzers.Recognition
             return false;
         }
 
-        private static bool IsEndpointHandler(AnonymousFunctionExpressionSyntax lambda) =>
+        /// <summary>A lambda given to <c>MapGet</c>/<c>MapPost</c>/...: a minimal-API handler, whose parameters the request fills.</summary>
+        internal static bool IsEndpointHandler(AnonymousFunctionExpressionSyntax lambda) =>
             lambda.Parent is ArgumentSyntax { Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax invocation } } &&
             invocation.Expression is MemberAccessExpressionSyntax member && s_endpointMaps.Contains(member.Name.Identifier.ValueText);
 

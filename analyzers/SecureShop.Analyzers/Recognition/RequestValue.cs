@@ -171,7 +171,8 @@ namespace SecureShop.Analyzers.Recognition
             return current;
         }
 
-        private static IEnumerable<IOperation> AssignmentsTo(ILocalSymbol local, IOperation root)
+        /// <summary>The values a local is given in <paramref name="root"/>: its initializer and every assignment (<c>+=</c> gives its right side).</summary>
+        internal static IEnumerable<IOperation> AssignmentsTo(ILocalSymbol local, IOperation root)
         {
             foreach (var operation in root.Descendants())
             {
@@ -193,7 +194,7 @@ namespace SecureShop.Analyzers.Recognition
         private static bool IsString(ITypeSymbol? type) => type?.SpecialType == SpecialType.System_String;
 
         /// <summary>Parameters the model binder fills from the request: of an action, a page handler, or a lambda (minimal-API handler).</summary>
-        private bool IsRequestBound(IParameterSymbol parameter)
+        internal bool IsRequestBound(IParameterSymbol parameter)
         {
             if (parameter.ContainingSymbol is not IMethodSymbol owner)
             {
