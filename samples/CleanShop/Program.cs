@@ -14,6 +14,7 @@ builder.Services.AddSingleton<CleanShop.Services.GiftCardCodes>();
 builder.Services.AddSingleton<CleanShop.Services.TaxServiceClient>();
 builder.Services.AddSingleton<CleanShop.Services.LegacyOrderSigner>();
 builder.Services.AddScoped<Stripe.PaymentMethodService>();
+builder.Services.AddScoped<Stripe.PaymentIntentService>();
 
 var app = builder.Build();
 if (!app.Environment.IsDevelopment())

@@ -14,7 +14,7 @@ builder.Services.AddSingleton<VulnerableShop.Services.CardTokenCipher>();
 builder.Services.AddSingleton<VulnerableShop.Services.GiftCardCodes>();
 builder.Services.AddSingleton<VulnerableShop.Services.TaxServiceClient>();
 builder.Services.AddSingleton<VulnerableShop.Services.LegacyOrderSigner>();
-
+builder.Services.AddScoped<Stripe.PaymentIntentService>();
 // No UseHttpsRedirection, no UseHsts: a customer who types the shop's address stays on plain HTTP.
 var app = builder.Build();
 app.UseSession();

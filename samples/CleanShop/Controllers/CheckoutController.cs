@@ -7,7 +7,7 @@ using Stripe;
 namespace CleanShop.Controllers;
 
 [Route("checkout")]
-public class CheckoutController(ShopDbContext db, ILogger<CheckoutController> logger, ReceiptMailer mailer, PaymentMethodService paymentMethods) : Controller
+public class CheckoutController(ShopDbContext db, ILogger<CheckoutController> logger, ReceiptMailer mailer, PaymentMethodService paymentMethods, PaymentIntentService intents) : Controller
 {
     [HttpPost("pay")]
     [ValidateAntiForgeryToken]
@@ -29,4 +29,24 @@ public class CheckoutController(ShopDbContext db, ILogger<CheckoutController> lo
 
     [HttpGet("cards/{id}")]
     public StoredCard? SavedCard(int id) => db.StoredCards.Find(id);
+
+    // The form only says which order to pay; the amount is the total the shop computed and stored for that order.
+    [HttpPost("intent")]
+    [Microsoft.AspNetCore.Authorization.Authorize]
+    [ValidateAntiForgeryToken]
+    public async Task<IActionResult> CreateIntent([FromForm] PaymentRequest request)
+    {
+        var order = await db.Orders.FindAsync(request.OrderId);
+        if (order is null)
+        {
+            return NotFound();
+        }
+
+        var intent = await intents.CreateAsync(new PaymentIntentCreateOptions
+        {
+            Amount = (long)(order.Total * 100),
+            Currency = "eur",
+        });
+        return Ok(intent.ClientSecret);
+    }
 }

@@ -6,7 +6,7 @@ using VulnerableShop.Services;
 namespace VulnerableShop.Controllers;
 
 [Route("checkout")]
-public class CheckoutController(ShopDbContext db, ILogger<CheckoutController> logger, ReceiptMailer mailer) : Controller
+public class CheckoutController(ShopDbContext db, ILogger<CheckoutController> logger, ReceiptMailer mailer, Stripe.PaymentIntentService intents) : Controller
 {
     [HttpPost("pay")]
     public async Task<IActionResult> Pay([FromForm] PaymentRequest request)
@@ -32,4 +32,18 @@ public class CheckoutController(ShopDbContext db, ILogger<CheckoutController> lo
 
     [HttpGet("cards/{id}")]
     public StoredCard? SavedCard(int id) => db.StoredCards.Find(id);
+
+    // The checkout page posts the basket total with the order id; the payment is created for whatever total was posted.
+    [HttpPost("intent")]
+    [Microsoft.AspNetCore.Authorization.Authorize]
+    [ValidateAntiForgeryToken]
+    public async Task<IActionResult> CreateIntent([FromForm] PaymentRequest request)
+    {
+        var intent = await intents.CreateAsync(new Stripe.PaymentIntentCreateOptions
+        {
+            Amount = (long)(request.Total * 100),
+            Currency = "eur",
+        });
+        return Ok(intent.ClientSecret);
+    }
 }

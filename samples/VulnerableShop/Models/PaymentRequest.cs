@@ -14,4 +14,7 @@ public class PaymentRequest
     public int ExpMonth { get; set; }
 
     public int ExpYear { get; set; }
+
+    /// <summary>The basket total the checkout page shows, posted back with the form.</summary>
+    public decimal Total { get; set; }
 }
