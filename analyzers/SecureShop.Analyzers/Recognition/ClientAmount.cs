@@ -26,10 +26,12 @@ namespace SecureShop.Analyzers.Recognition
         private static readonly ImmutableHashSet<string> s_amountWords = ImmutableHashSet.Create(
             StringComparer.Ordinal, "price", "prices", "amount", "amounts", "total", "totals", "subtotal", "discount", "cost", "fee", "fees", "shipping", "surcharge");
 
-        /// <summary>Words that make a price-like name something else: a count, an id, a page of results, a currency code.</summary>
+        /// <summary>Words that make a price-like name something else: a count, an id, a page of results, a currency code, an amount the customer picks.</summary>
         private static readonly ImmutableHashSet<string> s_notAmountWords = ImmutableHashSet.Create(
             StringComparer.Ordinal, "id", "ids", "count", "quantity", "qty", "page", "pages", "items", "weight", "currency", "code", "name", "type",
-            "method", "methods", "date", "days", "address", "description", "text", "format", "formatted", "url", "enabled", "visible", "display", "mode");
+            "method", "methods", "date", "days", "address", "description", "text", "format", "formatted", "url", "enabled", "visible", "display", "mode",
+            // amounts the customer chooses on purpose: a tip, a donation, a wallet top-up or deposit
+            "tip", "tips", "gratuity", "donation", "donations", "deposit", "topup", "contribution", "pledge");
 
         private static readonly ImmutableHashSet<string> s_numericParsers = ImmutableHashSet.Create(
             StringComparer.Ordinal, "Parse", "TryParse", "ToDecimal", "ToInt64", "ToInt32", "ToDouble", "ToSingle");

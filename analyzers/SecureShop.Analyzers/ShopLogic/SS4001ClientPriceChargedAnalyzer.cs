@@ -44,6 +44,10 @@ namespace SecureShop.Analyzers.ShopLogic
         private static readonly ImmutableHashSet<string> s_staffWords = ImmutableHashSet.Create(
             StringComparer.Ordinal, "admin", "administration", "administrator", "backoffice", "staff", "employee", "manager");
 
+        /// <summary>Endpoints where the customer names the amount on purpose: a donation, a tip, a wallet top-up, a gift card of their choosing.</summary>
+        private static readonly ImmutableHashSet<string> s_chosenAmountWords = ImmutableHashSet.Create(
+            StringComparer.Ordinal, "donate", "donation", "donations", "tip", "tips", "gratuity", "topup", "deposit", "contribute", "contribution", "pledge", "gift", "giftcard");
+
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
             ImmutableArray.Create(Descriptors.SS4001ClientPriceCharged);
 
@@ -87,7 +91,10 @@ namespace SecureShop.Analyzers.ShopLogic
             else if (entities is not null && ClientAmount.IsAmountName(property.Name) && NameWords.AnyIn(NameWords.Split(type.Name), s_orderWords) &&
                 entities.EntityOf(property) is not null && SavesChanges(assignment.Root()))
             {
-                sink = "The amount saved in " + type.Name + "." + property.Name;
+                // A payment provider's callback records the amount the provider reports (and signs): not the customer's say.
+                sink = SensitiveEndpoint.IsServerToServerCall(context.ContainingSymbol.Name, context.ContainingSymbol.ContainingType?.Name)
+                    ? null
+                    : "The amount saved in " + type.Name + "." + property.Name;
             }
 
             if (sink is not null)
@@ -99,7 +106,14 @@ namespace SecureShop.Analyzers.ShopLogic
         private static void AnalyzeInvocation(OperationAnalysisContext context, ClientAmount amounts)
         {
             var invocation = (IInvocationOperation)context.Operation;
-            var words = NameWords.Split(invocation.TargetMethod.Name);
+            string name = invocation.TargetMethod.Name;
+            if (!(name.StartsWith("Charge", StringComparison.Ordinal) || name.StartsWith("Capture", StringComparison.Ordinal) ||
+                name.StartsWith("Pay", StringComparison.Ordinal) || name.StartsWith("Authori", StringComparison.Ordinal)))
+            {
+                return; // cheap test first: most calls are not payments
+            }
+
+            var words = NameWords.Split(name);
             if (words.IsEmpty || !s_paymentVerbs.Contains(words[0]))
             {
                 return;
@@ -117,7 +131,7 @@ namespace SecureShop.Analyzers.ShopLogic
 
         private static bool Judge(OperationAnalysisContext context, ClientAmount amounts, IOperation value, string sink)
         {
-            if (IsStaffEndpoint(context.ContainingSymbol))
+            if (IsStaffEndpoint(context.ContainingSymbol) || IsChosenAmountEndpoint(context.ContainingSymbol))
             {
                 return false;
             }
@@ -182,6 +196,24 @@ namespace SecureShop.Analyzers.ShopLogic
                 else if (current is IMethodSymbol method && HasStaffAttribute(method))
                 {
                     return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary><c>Donate(decimal amount)</c>, <c>TopUpWallet</c>, <c>BuyGiftCard</c>: the endpoint or its controller is for an amount the customer picks.</summary>
+        private static bool IsChosenAmountEndpoint(ISymbol? symbol)
+        {
+            foreach (var name in new[] { symbol?.Name, symbol?.ContainingType?.Name })
+            {
+                var words = NameWords.Split(name ?? string.Empty);
+                for (int i = 0; i < words.Length; i++)
+                {
+                    if (s_chosenAmountWords.Contains(words[i]) || (i + 1 < words.Length && s_chosenAmountWords.Contains(words[i] + words[i + 1])))
+                    {
+                        return true;
+                    }
                 }
             }
 

@@ -44,6 +44,7 @@ public class SS4001ClientPriceChargedTests
             Task ChargeAsync(int orderId, decimal amount);
             Task BuildPayload(int orderId, decimal amount);
             Task PaymentSummary(int orderId, decimal amount);
+            Task PayOrder(int orderId, long amountInCents);
         }
 
         namespace Braintree
@@ -186,6 +187,22 @@ public class SS4001ClientPriceChargedTests
         }
         """, Expected("The amount charged by PaymentIntentCreateOptions.Amount", "'Input.Total' of the request"));
 
+    [Test]
+    public Task PayOrderGivenAnUpdatedIntentAmountFromTheQueryString() => Run("""
+        public class PayController(IPayments payments, PaymentIntentService intents) : Controller
+        {
+            public async Task<IActionResult> Update(string id, int orderId)
+            {
+                var cents = long.Parse(Request.Query["total"]);
+                intents.Update(id, new PaymentIntentUpdateOptions { Amount = {|#0:cents|} });
+                await payments.PayOrder(orderId, {|#1:cents|});
+                return Ok();
+            }
+        }
+        """,
+        Expected("The amount charged by PaymentIntentUpdateOptions.Amount", "Request.Query[\"total\"]"),
+        Expected("The amount passed to PayOrder", "Request.Query[\"total\"]", location: 1));
+
     // ---- near-miss negatives ----
 
     [Test]
@@ -319,6 +336,43 @@ public class SS4001ClientPriceChargedTests
             {
                 db.Products.Add(new Product { Price = model.Total });
                 await db.SaveChangesAsync();
+                return Ok();
+            }
+        }
+        """);
+
+    [Test]
+    public Task AmountsTheCustomerPicksOnPurpose() => Run("""
+        public class DonationsController(PaymentIntentService intents) : Controller
+        {
+            public IActionResult Donate(decimal amount) =>
+                Ok(intents.Create(new PaymentIntentCreateOptions { Amount = (long)(amount * 100), Currency = "eur" }).ClientSecret);
+        }
+
+        public class TipModel { public decimal TipAmount { get; set; } }
+
+        public class CheckoutController(IPayments payments) : Controller
+        {
+            public async Task<IActionResult> AddTip(int orderId, TipModel model)
+            {
+                await payments.ChargeAsync(orderId, model.TipAmount);
+                return Ok();
+            }
+        }
+        """);
+
+    [Test]
+    public Task PaymentProviderCallbackRecordsTheReportedAmount() => Run("""
+        public class Payment { public int Id { get; set; } public decimal Amount { get; set; } }
+        public class PaymentDb : DbContext { public DbSet<Payment> Payments => Set<Payment>(); }
+
+        public class GatewayController(PaymentDb db) : Controller
+        {
+            [HttpPost]
+            public IActionResult PaymentCallback(decimal amount, string signature)
+            {
+                db.Payments.Add(new Payment { Amount = amount });
+                db.SaveChanges();
                 return Ok();
             }
         }
