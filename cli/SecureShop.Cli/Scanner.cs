@@ -45,7 +45,11 @@ internal sealed class Scanner(ScanOptions options, Progress progress, Func<strin
         var sourceRoot = git?.Root ?? (File.Exists(options.Path) ? Path.GetDirectoryName(Path.GetFullPath(options.Path))! : Path.GetFullPath(options.Path));
         var loader = new WorkspaceLoader(options.Properties, progress.Info);
         progress.Status("loading projects");
-        var code = await loader.LoadAsync(options.Path, ct);
+        // A pull-request scan (lines, files) loads only the projects that hold a changed C# file; `findings`
+        // compares with a scan of the base, and a full scan needs everything.
+        var code = mode is NewCodeMode.Lines or NewCodeMode.Files && changes is not null
+            ? await loader.LoadForChangeAsync(options.Path, ChangedSources(changes, sourceRoot), ct)
+            : await loader.LoadAsync(options.Path, ct);
         progress.Info($"loaded {code.Projects.Count} project(s) in {watch.Elapsed.TotalSeconds:F2} s");
 
         var description = code.Description;
@@ -167,6 +171,13 @@ internal sealed class Scanner(ScanOptions options, Progress progress, Func<strin
             yield return new Coverage(change.Path, CoverageState.UnanalysedChange, "");
         }
     }
+
+    /// <summary>The changed C# files that exist and that --include/--exclude keep, as full paths.</summary>
+    private List<string> ChangedSources(ChangeSet changes, string sourceRoot) => changes.Files.Values
+        .Where(c => c.HasChanges && c.Path.EndsWith(".cs", StringComparison.OrdinalIgnoreCase) && IncludedPath(c.Path))
+        .Select(c => Path.GetFullPath(Path.Combine(sourceRoot, c.Path)))
+        .Where(File.Exists)
+        .ToList();
 
     private static Finding New(Finding finding) => finding with { BaselineState = "new" };
 
