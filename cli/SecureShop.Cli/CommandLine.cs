@@ -49,6 +49,9 @@ internal sealed class ScanOptions
     /// <summary>Exit by findings even when the analysis was incomplete (instead of exit code 3).</summary>
     public bool AllowPartial { get; set; }
 
+    /// <summary>`--shard K/N`: analyse only this part of the projects (merge the parts' SARIF with `secureshop merge`).</summary>
+    public Analysis.Shard? Shard { get; set; }
+
     /// <summary>For `baseline`: where to write the file.</summary>
     public string? Output { get; set; }
 }
@@ -61,6 +64,8 @@ internal static class CommandLine
         Usage:
           secureshop scan [PATH] [options]          analyse PATH (.sln, .slnx, .csproj or folder; default: .)
           secureshop baseline [PATH] -o FILE        record today's findings so only new ones fail later
+          secureshop merge A.sarif B.sarif ... -o FILE [--fail-on LEVEL]
+                                                    one SARIF log from the shards of a scan
           secureshop rules [--format table|markdown|json]
           secureshop --version | --help
 
@@ -78,10 +83,12 @@ internal static class CommandLine
           --exclude GLOB             do not report files matching GLOB (repeatable)
           -p:Name=Value              MSBuild global property for loading (repeatable)
           --category NAME            SARIF automationDetails.id, for several scans of one repository
+          --shard K/N                analyse the K-th of N parts of the projects (balanced by size, the same
+                                     split on every machine); merge the parts with `secureshop merge`
           --include-suppressed       write findings suppressed in source, with SARIF suppressions
           --allow-partial            gate on what was analysed even when the analysis was incomplete
                                      (exit 0/1 by findings instead of 3; the gaps are still reported)
-          --quiet | --verbose        less / more on standard error
+          --quiet | --verbose        less / more on standard error (--verbose: time per project and per rule)
 
         PATH may also be a solution filter (.slnf).
 
@@ -150,6 +157,9 @@ internal static class CommandLine
                 case "--exclude":
                     options.Exclude.Add(Value());
                     break;
+                case "--shard":
+                    options.Shard = Analysis.Shard.Parse(Value());
+                    break;
                 case "--category":
                     options.Category = Value();
                     break;
@@ -204,6 +214,11 @@ internal static class CommandLine
         if (isBaseline && options.Output is null)
         {
             throw new UsageException("baseline needs -o FILE: where to write the baseline");
+        }
+
+        if (isBaseline && options.Shard is not null)
+        {
+            throw new UsageException("baseline records the findings of the whole solution; --shard is for scan");
         }
 
         OutputFile.Check(options.Sarif, "--sarif");

@@ -26,6 +26,8 @@ try
     {
         case "rules":
             return Rules(args.Skip(1).ToList());
+        case "merge":
+            return Merge(args.Skip(1).ToList());
         case "scan":
         case "baseline":
             bool isBaseline = args[0] == "baseline";
@@ -39,7 +41,7 @@ try
             MSBuildSetup.Register(options.Path);
             return await ScanAsync(options, isBaseline, args);
         default:
-            throw new UsageException($"unknown command '{args[0]}' (commands: scan, baseline, rules; see secureshop --help)");
+            throw new UsageException($"unknown command '{args[0]}' (commands: scan, baseline, merge, rules; see secureshop --help)");
     }
 }
 catch (UsageException e)
@@ -109,6 +111,54 @@ static async Task<int> ScanAsync(ScanOptions options, bool isBaseline, string[] 
 
     return gate ? 1 : 0;
 }
+
+// `secureshop merge A.sarif B.sarif ... -o FILE [--fail-on LEVEL]`: exit 0, or 1 when a merged result that is not
+// suppressed is at or above --fail-on (default never: the shards gate themselves), 2 for bad input.
+static int Merge(List<string> args)
+{
+    string? output = null;
+    var failOn = Level.None;
+    var inputs = new List<string>();
+    for (int i = 0; i < args.Count; i++)
+    {
+        switch (args[i])
+        {
+            case "-o" or "--output" when i + 1 < args.Count:
+                output = args[++i];
+                break;
+            case "--fail-on" when i + 1 < args.Count:
+                failOn = Levels.Parse(args[++i], "--fail-on");
+                break;
+            case var option when option.StartsWith('-'):
+                throw new UsageException($"merge: unknown option or missing value '{option}' (merge A.sarif B.sarif ... -o FILE [--fail-on LEVEL])");
+            default:
+                inputs.Add(args[i]);
+                break;
+        }
+    }
+
+    if (output is null)
+    {
+        throw new UsageException("merge needs -o FILE: where to write the merged SARIF log");
+    }
+
+    OutputFile.Check(output, "-o");
+    var merged = SarifMerge.Merge(inputs);
+    SarifMerge.Write(merged.Log, output);
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"secureshop: merged {merged.Inputs} SARIF log(s) into {merged.Runs} run(s) with {merged.Results} result(s) ({merged.DuplicatesDropped} duplicate(s) dropped): {output}"));
+    var failing = merged.Log.Runs.SelectMany(r => r.Results ?? []).Count(r =>
+        (r.Suppressions is null || r.Suppressions.Count == 0) && failOn != Level.None && ToLevel(r.Level) >= failOn);
+    return failing > 0 ? 1 : 0;
+}
+
+static Level ToLevel(Microsoft.CodeAnalysis.Sarif.FailureLevel level) => level switch
+{
+    Microsoft.CodeAnalysis.Sarif.FailureLevel.Error => Level.Error,
+    Microsoft.CodeAnalysis.Sarif.FailureLevel.Warning => Level.Warning,
+    Microsoft.CodeAnalysis.Sarif.FailureLevel.Note => Level.Note,
+    _ => Level.None,
+};
 
 static int Rules(List<string> args)
 {

@@ -45,15 +45,31 @@ internal sealed class Scanner(ScanOptions options, Progress progress, Func<strin
         var sourceRoot = git?.Root ?? (File.Exists(options.Path) ? Path.GetDirectoryName(Path.GetFullPath(options.Path))! : Path.GetFullPath(options.Path));
         var loader = new WorkspaceLoader(options.Properties, progress.Info);
         progress.Status("loading projects");
-        var code = await loader.LoadAsync(options.Path, ct);
+        // A pull-request scan (lines, files) loads only the projects that hold a changed C# file; `findings`
+        // compares with a scan of the base, and a full scan needs everything.
+        var code = mode is NewCodeMode.Lines or NewCodeMode.Files && changes is not null
+            ? await loader.LoadForChangeAsync(options.Path, ChangedSources(changes, sourceRoot), ct)
+            : await loader.LoadAsync(options.Path, ct);
         progress.Info($"loaded {code.Projects.Count} project(s) in {watch.Elapsed.TotalSeconds:F2} s");
 
-        var runner = new AnalysisRunner(sourceRoot, options.IncludeSuppressed, progress.Info);
+        var description = code.Description;
+        var analysed = code;
+        if (options.Shard is { } shard)
+        {
+            // Every shard loads the solution (to split it the same way) and analyses its part; what the loader
+            // could not load, and changed files no project contains, are reported by every shard (merge keeps one).
+            var mine = shard.Select(code.Projects);
+            analysed = code with { Projects = mine };
+            description = $"{code.Description}, shard {shard} ({mine.Count} of {code.Projects.Count} project(s))";
+            progress.Info($"shard {shard}: {string.Join(", ", mine.Select(p => p.Name).Distinct(StringComparer.Ordinal))}");
+        }
+
+        var runner = new AnalysisRunner(sourceRoot, options.IncludeSuppressed, progress.Info, verbose: options.Verbose);
         Func<string, bool>? filter = mode is NewCodeMode.Lines or NewCodeMode.Files && changes is not null
             ? file => changes.IsChangedFile(runner.RelativePath(file))
             : null;
         progress.Status("analysing");
-        var analysis = await runner.RunAsync(code, filter, ct);
+        var analysis = await runner.RunAsync(analysed, filter, ct);
         var allNotifications = code.Notifications.Concat(analysis.Notifications).ToList();
         var coverage = code.NotLoaded
             .Concat(analysis.Coverage)
@@ -80,7 +96,7 @@ internal sealed class Scanner(ScanOptions options, Progress progress, Func<strin
         watch.Stop();
         return new ScanReport(
             sourceRoot,
-            code.Description,
+            description,
             mode,
             changes?.BaseDescription,
             selected,
@@ -155,6 +171,13 @@ internal sealed class Scanner(ScanOptions options, Progress progress, Func<strin
             yield return new Coverage(change.Path, CoverageState.UnanalysedChange, "");
         }
     }
+
+    /// <summary>The changed C# files that exist and that --include/--exclude keep, as full paths.</summary>
+    private List<string> ChangedSources(ChangeSet changes, string sourceRoot) => changes.Files.Values
+        .Where(c => c.HasChanges && c.Path.EndsWith(".cs", StringComparison.OrdinalIgnoreCase) && IncludedPath(c.Path))
+        .Select(c => Path.GetFullPath(Path.Combine(sourceRoot, c.Path)))
+        .Where(File.Exists)
+        .ToList();
 
     private static Finding New(Finding finding) => finding with { BaselineState = "new" };
 

@@ -11,6 +11,7 @@ namespace SecureShop.Cli.Tests;
 public class CiTemplateTests
 {
     [TestCase("github-actions.yml")]
+    [TestCase("github-actions-shards.yml")]
     [TestCase("azure-pipelines.yml")]
     [TestCase("gitlab-ci.yml")]
     public void EachExitCodeOfTheScanHasAMessageOfItsOwn(string template)

@@ -53,6 +53,68 @@ internal sealed class WorkspaceLoader(IReadOnlyDictionary<string, string> proper
     }
 
     /// <summary>
+    /// For a pull-request scan of a solution: loads only the projects whose folder holds a changed C# file (each
+    /// with the projects it references, to compile it), not the whole solution. When a changed file is below no
+    /// project folder of the solution, or is not a document of the project loaded for it (a linked file, an
+    /// exclusion), the whole solution is loaded instead: a scoped load never leaves a change unanalysed.
+    /// Anything but a solution (a project, a solution filter, a folder of projects) loads as asked.
+    /// </summary>
+    public async Task<LoadedCode> LoadForChangeAsync(string path, IReadOnlyCollection<string> changedSources, CancellationToken ct)
+    {
+        var full = System.IO.Path.GetFullPath(path);
+        var solution = File.Exists(full) ? full : Directory.Exists(full) ? SingleSolutionIn(full) : null;
+        if (solution is null || !System.IO.Path.GetExtension(solution).ToLowerInvariant().StartsWith(".sln", StringComparison.Ordinal) || solution.EndsWith(".slnf", StringComparison.OrdinalIgnoreCase)
+            || SolutionProjects.Read(solution) is not { Count: > 0 } projects)
+        {
+            return await LoadAsync(path, ct);
+        }
+
+        var owners = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var source in changedSources)
+        {
+            var owner = projects
+                .Where(p => IsBelow(source, System.IO.Path.GetDirectoryName(p)!))
+                .OrderByDescending(p => p.Length)
+                .FirstOrDefault();
+            if (owner is null)
+            {
+                log($"{source} is below no project folder of {System.IO.Path.GetFileName(solution)}: loading the whole solution");
+                return await LoadAsync(path, ct);
+            }
+
+            owners.Add(owner);
+        }
+
+        var name = System.IO.Path.GetFileName(solution);
+        if (owners.Count == 0)
+        {
+            log($"no changed C# file: no project of {name} is loaded");
+            return new LoadedCode([], [], name, IsAdHoc: false);
+        }
+
+        var loaded = await LoadProjectsAsync(owners.ToList(), solution, ct);
+        var documents = loaded.Projects.SelectMany(p => p.Documents).Select(d => d.FilePath).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        var missed = changedSources.Where(s => !documents.Contains(s)).ToList();
+        if (missed.Count > 0)
+        {
+            log($"{missed.Count} changed file(s) are in none of the projects loaded for them (first: {missed[0]}): loading the whole solution");
+            return await LoadAsync(path, ct);
+        }
+
+        log($"loaded {owners.Count} of {projects.Count} project(s) of {name} (and what they reference): the others hold no changed C# file");
+        return loaded;
+    }
+
+    private static string? SingleSolutionIn(string folder)
+    {
+        var solutions = Directory.GetFiles(folder, "*.sln").Concat(Directory.GetFiles(folder, "*.slnx")).ToList();
+        return solutions.Count == 1 ? solutions[0] : null;
+    }
+
+    private static bool IsBelow(string file, string folder) =>
+        file.StartsWith(TrimSeparator(folder) + System.IO.Path.DirectorySeparatorChar, StringComparison.Ordinal);
+
+    /// <summary>
     /// Files under <paramref name="folder"/>, skipping build output, dependencies and .git. Symbolic links are
     /// followed at most once per target, and never to a folder already walked, so a link loop (or a link to
     /// the folder itself) neither hangs the walk nor yields a file twice.
