@@ -57,13 +57,17 @@ namespace SecureShop.Analyzers.ShopLogic
         /// <summary>A bound entity found behind a saved value: what it is, how it was bound and the description for the message.</summary>
         private readonly struct BoundEntity
         {
-            public BoundEntity(INamedTypeSymbol entity, BindingSource source, ImmutableHashSet<string>? include, string description)
+            public BoundEntity(ISymbol origin, INamedTypeSymbol entity, BindingSource source, ImmutableHashSet<string>? include, string description)
             {
+                Origin = origin;
                 Entity = entity;
                 Source = source;
                 Include = include;
                 Description = description;
             }
+
+            /// <summary>The bound parameter or property, or the local given to TryUpdateModelAsync.</summary>
+            public ISymbol Origin { get; }
 
             public INamedTypeSymbol Entity { get; }
 
@@ -143,7 +147,7 @@ namespace SecureShop.Analyzers.ShopLogic
                 }
 
                 var model = invocation.Arguments.FirstOrDefault(a => a.Parameter?.Name == "model")?.Value.WithoutConversions();
-                if (model?.Type is not INamedTypeSymbol entity || !_entities.IsEntity(entity))
+                if (model?.Type is not INamedTypeSymbol entity || !_entities.IsEntity(entity) || SymbolOf(model) is not { } origin)
                 {
                     return;
                 }
@@ -155,7 +159,7 @@ namespace SecureShop.Analyzers.ShopLogic
                 }
 
                 string owner = context.ContainingSymbol.Name;
-                Report(context, invocation.Syntax, new BoundEntity(entity, BindingSource.Form, null, "TryUpdateModelAsync in " + owner));
+                Report(context, invocation.Syntax, new BoundEntity(origin, entity, BindingSource.Form, null, "TryUpdateModelAsync in " + owner), root, invocation.Syntax.SpanStart);
             }
 
             private void Judge(OperationAnalysisContext context, IOperation value, bool needsSaveCall)
@@ -171,12 +175,27 @@ namespace SecureShop.Analyzers.ShopLogic
                     return;
                 }
 
-                Report(context, value.Syntax, bound);
+                Report(context, value.Syntax, bound, root, 0);
             }
 
-            private static void Report(OperationAnalysisContext context, SyntaxNode location, BoundEntity bound)
+            /// <summary>
+            /// Reports the privileged members the binder sets and the method does not overwrite itself afterwards
+            /// (<c>order.CustomerId = userId;</c> after position <paramref name="boundAt"/>: a parameter is bound before the body runs).
+            /// </summary>
+            private void Report(OperationAnalysisContext context, SyntaxNode location, BoundEntity bound, IOperation root, int boundAt)
             {
-                var privileged = PrivilegedMembers(bound);
+                var overwritten = new HashSet<string>(StringComparer.Ordinal);
+                foreach (var operation in root.Descendants())
+                {
+                    if (operation is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Instance: { } instance } target } assignment &&
+                        assignment.Syntax.SpanStart > boundAt &&
+                        SymbolEqualityComparer.Default.Equals(OriginOf(instance, root), bound.Origin))
+                    {
+                        overwritten.Add(target.Property.Name);
+                    }
+                }
+
+                var privileged = PrivilegedMembers(bound).Where(name => !overwritten.Contains(name)).ToList();
                 if (privileged.Count == 0)
                 {
                     return;
@@ -223,12 +242,12 @@ namespace SecureShop.Analyzers.ShopLogic
                         }
 
                         string owner = parameter.ContainingSymbol is IMethodSymbol { MethodKind: MethodKind.Ordinary } method ? method.Name : "a minimal-API handler";
-                        return new BoundEntity(entity, source, source == BindingSource.Form ? ModelBinding.IncludeList(parameter) : null, "'" + parameter.Name + "' of " + owner);
+                        return new BoundEntity(parameter, entity, source, source == BindingSource.Form ? ModelBinding.IncludeList(parameter) : null, "'" + parameter.Name + "' of " + owner);
                     case IPropertyReferenceOperation { Instance: null or IInstanceReferenceOperation } reference when EntityIn(reference.Type) is { } entity:
                         var bindSource = _binding.SourceOf(reference.Property);
                         return bindSource == BindingSource.None
                             ? null
-                            : new BoundEntity(entity, bindSource, null, "bound property '" + reference.Property.Name + "' of " + reference.Property.ContainingType.Name);
+                            : new BoundEntity(reference.Property, entity, bindSource, null, "bound property '" + reference.Property.Name + "' of " + reference.Property.ContainingType.Name);
                     case ILocalReferenceOperation local when depth < 3:
                         foreach (var assigned in AssignmentsTo(local.Local, root))
                         {
@@ -238,10 +257,36 @@ namespace SecureShop.Analyzers.ShopLogic
                             }
                         }
 
-                        return null;
+                        return local.Local.IsForEach && ForEachCollection(local.Local, root) is { } collection ? Resolve(collection, root, depth + 1) : null;
                     default:
                         return null;
                 }
+            }
+
+            /// <summary>The bound symbol an instance stands for (through locals), or the local or parameter itself.</summary>
+            private ISymbol? OriginOf(IOperation instance, IOperation root) => Resolve(instance, root, 0)?.Origin ?? SymbolOf(instance.WithoutConversions());
+
+            private static ISymbol? SymbolOf(IOperation operation) => operation switch
+            {
+                ILocalReferenceOperation local => local.Local,
+                IParameterReferenceOperation parameter => parameter.Parameter,
+                IPropertyReferenceOperation property => property.Property,
+                _ => null,
+            };
+
+            /// <summary>The collection a <c>foreach</c> iteration variable walks.</summary>
+            private static IOperation? ForEachCollection(ILocalSymbol local, IOperation root)
+            {
+                foreach (var operation in root.Descendants())
+                {
+                    if (operation is IForEachLoopOperation loop &&
+                        (loop.LoopControlVariable is IVariableDeclaratorOperation declarator ? SymbolEqualityComparer.Default.Equals(declarator.Symbol, local) : loop.Locals.Contains(local, SymbolEqualityComparer.Default)))
+                    {
+                        return loop.Collection;
+                    }
+                }
+
+                return null;
             }
 
             /// <summary>The entity <paramref name="type"/> is, or the entity its elements are (an array, a <c>List&lt;Product&gt;</c>).</summary>

@@ -223,7 +223,42 @@ public class SS4003EntityOverPostingTests
         }
         """, Expected("Voucher", "'voucher' of Create", "Balance"));
 
+    [Test]
+    public Task PageHandlerListSavedOneByOneWithOnlySomeMembersSetByTheServer() => Run("""
+        public class ImportOrdersModel(ShopDb db) : PageModel
+        {
+            public async Task<IActionResult> OnPostAsync(List<Order> orders)
+            {
+                foreach (var order in orders)
+                {
+                    order.Status = OrderStatus.New;
+                    db.Orders.Add({|#0:order|});
+                }
+
+                await db.SaveChangesAsync();
+                return Page();
+            }
+        }
+        """, Expected("Order", "'orders' of OnPostAsync", "CustomerId, Total"));
+
     // ---- near-miss negatives ----
+
+    [Test]
+    public Task PrivilegedMembersSetByTheServerBeforeSaving() => Run("""
+        public static class OrderEndpoints
+        {
+            public static void Map(WebApplication app) =>
+                app.MapPost("/orders", async (Order order, ShopDb db, HttpContext http) =>
+                {
+                    order.CustomerId = http.User.Identity?.Name ?? "";
+                    order.Status = OrderStatus.New;
+                    order.Total = 0;
+                    db.Orders.Add(order);
+                    await db.SaveChangesAsync();
+                    return Results.Ok();
+                });
+        }
+        """);
 
     [Test]
     public Task ViewModelBoundAndCopiedByHand() => Run("""
