@@ -106,16 +106,35 @@ namespace SecureShop.Analyzers.ShopLogic
                 if (IsContextSave(invocation) ||
                     (method.Name == "SetValues" && method.ContainingType?.Name == "PropertyValues" && IsEfType(method.ContainingType)))
                 {
-                    foreach (var argument in invocation.Arguments)
+                    foreach (var value in ArgumentValues(invocation))
                     {
-                        Judge(context, argument.Value, needsSaveCall: true);
+                        Judge(context, value, needsSaveCall: true);
                     }
                 }
                 else if (IsRepositorySave(invocation))
                 {
-                    foreach (var argument in invocation.Arguments)
+                    foreach (var value in ArgumentValues(invocation))
                     {
-                        Judge(context, argument.Value, needsSaveCall: false);
+                        Judge(context, value, needsSaveCall: false);
+                    }
+                }
+            }
+
+            /// <summary>The values passed, with the elements of a <c>params</c> array (<c>db.UpdateRange(a, b)</c>) one by one.</summary>
+            private static IEnumerable<IOperation> ArgumentValues(IInvocationOperation invocation)
+            {
+                foreach (var argument in invocation.Arguments)
+                {
+                    if (argument.ArgumentKind == ArgumentKind.ParamArray && argument.Value is IArrayCreationOperation { Initializer: { } elements })
+                    {
+                        foreach (var element in elements.ElementValues)
+                        {
+                            yield return element;
+                        }
+                    }
+                    else
+                    {
+                        yield return argument.Value;
                     }
                 }
             }
@@ -184,6 +203,12 @@ namespace SecureShop.Analyzers.ShopLogic
             /// </summary>
             private void Report(OperationAnalysisContext context, SyntaxNode location, BoundEntity bound, IOperation root, int boundAt)
             {
+                var privileged = PrivilegedMembers(bound);
+                if (privileged.Count == 0)
+                {
+                    return;
+                }
+
                 var overwritten = new HashSet<string>(StringComparer.Ordinal);
                 foreach (var operation in root.Descendants())
                 {
@@ -195,7 +220,7 @@ namespace SecureShop.Analyzers.ShopLogic
                     }
                 }
 
-                var privileged = PrivilegedMembers(bound).Where(name => !overwritten.Contains(name)).ToList();
+                privileged.RemoveAll(overwritten.Contains);
                 if (privileged.Count == 0)
                 {
                     return;

@@ -224,6 +224,22 @@ public class SS4003EntityOverPostingTests
         """, Expected("Voucher", "'voucher' of Create", "Balance"));
 
     [Test]
+    public Task UpdateRangeWithParamsArguments() => Run("""
+        public class ProductsController(ShopDb db) : Controller
+        {
+            [HttpPost]
+            public IActionResult Swap(Product first, Product second)
+            {
+                db.UpdateRange({|#0:first|}, {|#1:second|});
+                db.SaveChanges();
+                return Ok();
+            }
+        }
+        """,
+        Expected("Product", "'first' of Swap", "Price, IsApproved"),
+        Expected("Product", "'second' of Swap", "Price, IsApproved", location: 1));
+
+    [Test]
     public Task PageHandlerListSavedOneByOneWithOnlySomeMembersSetByTheServer() => Run("""
         public class ImportOrdersModel(ShopDb db) : PageModel
         {
