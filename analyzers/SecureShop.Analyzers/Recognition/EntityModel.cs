@@ -58,6 +58,9 @@ namespace SecureShop.Analyzers.Recognition
             return _facts.Value.EntityByType.TryGetValue(property.ContainingType.OriginalDefinition, out var entity) ? entity : null;
         }
 
+        /// <summary>True when <paramref name="type"/> itself is an entity: the type of a <c>DbSet&lt;T&gt;</c> or configured with <c>Entity&lt;T&gt;()</c>.</summary>
+        public bool IsEntity(ITypeSymbol type) => type is INamedTypeSymbol named && _facts.Value.Entities.Contains(named.OriginalDefinition);
+
         public bool HasConverter(IPropertySymbol property) => _facts.Value.Converted.Contains(property.OriginalDefinition);
 
         /// <summary>True when the property is assigned somewhere and every assignment is a protected value.</summary>
@@ -112,7 +115,7 @@ namespace SecureShop.Analyzers.Recognition
                 }
             }
 
-            return new Facts(entityByType, converted);
+            return new Facts(entityByType, converted, new HashSet<INamedTypeSymbol>(entities, SymbolEqualityComparer.Default));
         }
 
         /// <summary>Binds only the invocations of OnModelCreating that configure the model: Entity&lt;T&gt;() and converters.</summary>
@@ -231,11 +234,14 @@ namespace SecureShop.Analyzers.Recognition
 
         private sealed class Facts
         {
-            public Facts(Dictionary<INamedTypeSymbol, INamedTypeSymbol> entityByType, HashSet<IPropertySymbol> converted)
+            public Facts(Dictionary<INamedTypeSymbol, INamedTypeSymbol> entityByType, HashSet<IPropertySymbol> converted, HashSet<INamedTypeSymbol> entities)
             {
                 EntityByType = entityByType;
                 Converted = converted;
+                Entities = entities;
             }
+
+            public HashSet<INamedTypeSymbol> Entities { get; }
 
             public Dictionary<INamedTypeSymbol, INamedTypeSymbol> EntityByType { get; }
 
