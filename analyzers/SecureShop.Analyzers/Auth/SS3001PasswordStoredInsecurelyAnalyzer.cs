@@ -52,7 +52,7 @@ namespace SecureShop.Analyzers.Auth
         private static void AnalyzeProperty(SymbolAnalysisContext context, EntityModel entities)
         {
             var property = (IPropertySymbol)context.Symbol;
-            if (property.Type.SpecialType != SpecialType.System_String || !PasswordNames.IsPasswordName(property.Name) ||
+            if (property.Type.SpecialType != SpecialType.System_String || !(PasswordNames.IsPasswordName(property.Name) || PasswordRole.IsMarkedPassword(property)) ||
                 property.Locations.IsDefaultOrEmpty || entities.EntityOf(property) is not INamedTypeSymbol entity || entities.HasConverter(property))
             {
                 return;

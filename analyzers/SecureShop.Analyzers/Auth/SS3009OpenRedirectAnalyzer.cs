@@ -12,8 +12,9 @@ namespace SecureShop.Analyzers.Auth
     /// <summary>
     /// SS3009: <c>Redirect</c>/<c>RedirectPermanent</c>/<c>RedirectPreserveMethod</c> (controllers and pages),
     /// <c>Results.Redirect</c>/<c>TypedResults.Redirect</c> and <c>Response.Redirect</c> to a URL that starts with
-    /// request data: an action, page-handler or endpoint parameter, <c>Request.Query/Form/Headers/RouteValues</c>,
-    /// or a local assigned from one. A method that checks the value with <c>IsLocalUrl</c> is clean, and so is a
+    /// request data (<see cref="RequestValue.StartOf"/>): an action, page-handler or endpoint parameter, a member of a
+    /// bound model (<c>model.ReturnUrl</c>, not <c>[BindNever]</c>), a <c>[BindProperty]</c>/<c>[FromQuery]</c> property or a
+    /// member of one, <c>Request.Query/Form/Headers/RouteValues</c>, or a local assigned from one. A method that checks the value with <c>IsLocalUrl</c> is clean, and so is a
     /// URL whose beginning is a constant path ("/orders/" + id).
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
@@ -47,11 +48,12 @@ namespace SecureShop.Analyzers.Auth
                     return;
                 }
 
-                start.RegisterOperationAction(c => Analyze(c, controllerBase, pageModel, httpResponse), OperationKind.Invocation);
+                var requestValue = new RequestValue(start.Compilation);
+                start.RegisterOperationAction(c => Analyze(c, controllerBase, pageModel, httpResponse, requestValue), OperationKind.Invocation);
             });
         }
 
-        private static void Analyze(OperationAnalysisContext context, INamedTypeSymbol? controllerBase, INamedTypeSymbol? pageModel, INamedTypeSymbol httpResponse)
+        private static void Analyze(OperationAnalysisContext context, INamedTypeSymbol? controllerBase, INamedTypeSymbol? pageModel, INamedTypeSymbol httpResponse, RequestValue requestValue)
         {
             var invocation = (IInvocationOperation)context.Operation;
             var method = invocation.TargetMethod;
@@ -76,7 +78,7 @@ namespace SecureShop.Analyzers.Auth
                                                                         n is Microsoft.CodeAnalysis.CSharp.Syntax.LocalFunctionStatementSyntax ||
                                                                         n is Microsoft.CodeAnalysis.CSharp.Syntax.CompilationUnitSyntax);
             var root = invocation.Root();
-            var source = RequestSource(url, root, controllerBase, pageModel, depth: 0);
+            var source = requestValue.StartOf(url, root);
             if (source is null || ChecksIsLocalUrl(body))
             {
                 return;
@@ -90,87 +92,6 @@ namespace SecureShop.Analyzers.Auth
 
             context.ReportDiagnostic(Diagnostic.Create(
                 Descriptors.SS3009OpenRedirect, invocation.Syntax.GetLocation(), properties, method.ContainingType!.Name + "." + name, source));
-        }
-
-        /// <summary>A description of the request data the URL starts with, or null when it does not start with any.</summary>
-        private static string? RequestSource(IOperation value, IOperation root, INamedTypeSymbol? controllerBase, INamedTypeSymbol? pageModel, int depth)
-        {
-            if (depth > 4)
-            {
-                return null;
-            }
-
-            value = value.WithoutConversions();
-            switch (value)
-            {
-                case IParameterReferenceOperation parameter when IsRequestBound(parameter.Parameter, controllerBase, pageModel):
-                    return "parameter '" + parameter.Parameter.Name + "'";
-                case IPropertyReferenceOperation indexer when RequestValue.RequestCollection(indexer) is { } collection:
-                    return collection;
-                case IPropertyReferenceOperation property when property.Property.HasAttributeNamed("BindPropertyAttribute") || property.Property.HasAttributeNamed("FromQueryAttribute"):
-                    return "bound property '" + property.Property.Name + "'";
-                case IInvocationOperation { TargetMethod.Name: "ToString", Instance: { } target }:
-                    return RequestSource(target, root, controllerBase, pageModel, depth + 1);
-                case IInvocationOperation { TargetMethod.Name: "Concat" or "Format" } concat when concat.Arguments.Length > 0:
-                    return RequestSource(concat.Arguments[0].Value, root, controllerBase, pageModel, depth + 1);
-                case IBinaryOperation { OperatorKind: BinaryOperatorKind.Add } add:
-                    return RequestSource(add.LeftOperand, root, controllerBase, pageModel, depth + 1);
-                case IInterpolatedStringOperation interpolated when interpolated.Parts.Length > 0:
-                    return interpolated.Parts[0] is IInterpolationOperation first ? RequestSource(first.Expression, root, controllerBase, pageModel, depth + 1) : null;
-                case ICoalesceOperation coalesce:
-                    return RequestSource(coalesce.Value, root, controllerBase, pageModel, depth + 1) ?? RequestSource(coalesce.WhenNull, root, controllerBase, pageModel, depth + 1);
-                case ILocalReferenceOperation local:
-                    foreach (var assigned in AssignmentsTo(local.Local, root))
-                    {
-                        var found = RequestSource(assigned, root, controllerBase, pageModel, depth + 1);
-                        if (found is not null)
-                        {
-                            return found;
-                        }
-                    }
-
-                    return null;
-                default:
-                    return null;
-            }
-        }
-
-        private static IEnumerable<IOperation> AssignmentsTo(ILocalSymbol local, IOperation root)
-        {
-            foreach (var operation in root.Descendants())
-            {
-                if (operation is IVariableDeclaratorOperation declarator && SymbolEqualityComparer.Default.Equals(declarator.Symbol, local) && declarator.Initializer is not null)
-                {
-                    yield return declarator.Initializer.Value;
-                }
-                else if (operation is ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment && SymbolEqualityComparer.Default.Equals(target.Local, local))
-                {
-                    yield return assignment.Value;
-                }
-            }
-        }
-
-        /// <summary>Parameters the model binder fills from the request: of an action, a page handler, or a lambda (minimal-API handler).</summary>
-        private static bool IsRequestBound(IParameterSymbol parameter, INamedTypeSymbol? controllerBase, INamedTypeSymbol? pageModel)
-        {
-            if (parameter.Type.SpecialType != SpecialType.System_String && parameter.Type.Name != "Uri")
-            {
-                return false;
-            }
-
-            var owner = parameter.ContainingSymbol as IMethodSymbol;
-            if (owner is null)
-            {
-                return false;
-            }
-
-            if (owner.MethodKind == MethodKind.AnonymousFunction)
-            {
-                return true;
-            }
-
-            return owner.IsControllerAction(controllerBase) ||
-                (pageModel is not null && owner.ContainingType.InheritsFrom(pageModel) && owner.Name.StartsWith("On", StringComparison.Ordinal));
         }
 
         private static bool ChecksIsLocalUrl(SyntaxNode? body) =>

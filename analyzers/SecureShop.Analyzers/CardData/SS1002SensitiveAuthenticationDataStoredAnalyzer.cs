@@ -26,8 +26,6 @@ namespace SecureShop.Analyzers.CardData
                 .Add("System.Data.SqlClient.SqlParameterCollection", "a database command parameter", "AddWithValue", "Add")
                 .Add("System.Data.Common.DbParameterCollection", "a database command parameter", "Add", "AddRange")
                 .Add("Dapper.SqlMapper", "a database command (Dapper)", "Execute", "ExecuteAsync", "ExecuteScalar", "ExecuteScalarAsync", "Query", "QueryAsync", "QueryFirst", "QueryFirstAsync", "QueryFirstOrDefault", "QueryFirstOrDefaultAsync", "QuerySingle", "QuerySingleAsync")
-                .Add("System.IO.File", "a file", "WriteAllText", "WriteAllTextAsync", "AppendAllText", "AppendAllTextAsync", "WriteAllLines", "WriteAllLinesAsync", "AppendAllLines", "AppendAllLinesAsync", "WriteAllBytes", "WriteAllBytesAsync")
-                .Add("System.IO.StreamWriter", "a file", "Write", "WriteLine", "WriteAsync", "WriteLineAsync")
                 .Add("Microsoft.AspNetCore.Http.SessionExtensions", "the session", "SetString", "SetInt32")
                 .Add("Microsoft.AspNetCore.Http.ISession", "the session", "Set")
                 .Add("Microsoft.Extensions.Caching.Distributed.DistributedCacheExtensions", "a distributed cache", "SetString", "SetStringAsync", "Set", "SetAsync")
@@ -59,31 +57,45 @@ namespace SecureShop.Analyzers.CardData
                         c.ReportDiagnostic(Diagnostic.Create(Descriptors.SS1002SensitiveAuthenticationDataStored, property.Locations[0], property.Name, $"entity {entity.Name}"));
                     },
                     SymbolKind.Property);
-            }
-
-            if (!sinks.IsEmpty)
-            {
-                context.RegisterOperationAction(
+                context.RegisterSymbolAction(
                     c =>
                     {
-                        var invocation = (IInvocationOperation)c.Operation;
-                        var sink = sinks.Match(invocation.TargetMethod);
-                        if (sink is null)
+                        var field = (IFieldSymbol)c.Symbol;
+                        if (field.Locations.Length == 0 || !field.Locations[0].IsInSource || field.IsImplicitlyDeclared ||
+                            !recognizerFor(field.Locations[0].SourceTree!).Classify(field).HasFlag(CardDataKind.Sad) ||
+                            model.EntityOf(field) is not { } entity)
                         {
                             return;
                         }
 
-                        // Keys, SQL text and paths are not the stored value: only what is written counts.
-                        // A parameter object created in place is reported where it is created.
-                        var values = StoredValues(invocation).Where(v => !IsAny(v.WithoutConversions().Type, parameterTypes));
-                        var found = FirstAny(recognizerFor(invocation.Syntax.SyntaxTree), values, CardDataKind.Sad);
-                        if (found.Operation is not null)
-                        {
-                            c.ReportDiagnostic(Diagnostic.Create(Descriptors.SS1002SensitiveAuthenticationDataStored, found.Operation.Syntax.GetLocation(), found.Value.NameOf(CardDataKind.Sad), sink.Display));
-                        }
+                        c.ReportDiagnostic(Diagnostic.Create(Descriptors.SS1002SensitiveAuthenticationDataStored, field.Locations[0], field.Name, $"entity {entity.Name}"));
                     },
-                    OperationKind.Invocation);
+                    SymbolKind.Field);
             }
+
+            context.RegisterOperationAction(
+                c =>
+                {
+                    var invocation = (IInvocationOperation)c.Operation;
+                    var sink = sinks.Match(invocation.TargetMethod);
+
+                    // Keys, SQL text and paths are not the stored value: only what is written counts.
+                    // A parameter object created in place is reported where it is created.
+                    var values = sink is not null
+                        ? StoredValues(invocation).Where(v => !IsAny(v.WithoutConversions().Type, parameterTypes))
+                        : FileWrite.WrittenValues(invocation, knownFileOnly: false);
+                    if (sink is null && !values.Any())
+                    {
+                        return;
+                    }
+
+                    var found = FirstAny(recognizerFor(invocation.Syntax.SyntaxTree), values, CardDataKind.Sad);
+                    if (found.Operation is not null)
+                    {
+                        c.ReportDiagnostic(Diagnostic.Create(Descriptors.SS1002SensitiveAuthenticationDataStored, found.Operation.Syntax.GetLocation(), found.Value.NameOf(CardDataKind.Sad), sink?.Display ?? "a file"));
+                    }
+                },
+                OperationKind.Invocation);
 
             context.RegisterOperationAction(
                 c =>

@@ -12,7 +12,9 @@ namespace SecureShop.Analyzers.Crypto
     /// <summary>
     /// SS2006: output of <c>System.Random</c> (<c>new Random()</c>, <c>new Random(seed)</c>, <c>Random.Shared</c>, a field
     /// or parameter) that becomes a security value, judged by the name of what it ends up in: a local, field, property,
-    /// parameter, or the method or property that returns it (<see cref="SecurityValueNames"/>). The value is followed
+    /// parameter, or the method or property that returns it (<see cref="SecurityValueNames"/>), or its role: the key, IV,
+    /// salt or nonce of a System.Security.Cryptography type (<c>aes.Key = bytes</c>, <c>new Rfc2898DeriveBytes(pw, salt, ...)</c>).
+    /// A fixed seed (<c>new Random(42)</c>) is reported the same way, where its values become security values. The value is followed
     /// through locals, concatenation and interpolation, <c>StringBuilder.Append</c>, <c>chars[random.Next(n)]</c>, arrays
     /// filled in a loop, <c>new string(...)</c>, <c>NextBytes(buffer)</c> then <c>Convert.ToBase64String(buffer)</c>, and
     /// LINQ <c>Select</c>. It stops at anything else (<c>Task.Delay</c>, comparisons, <c>OrderBy</c>, indexing a list of
@@ -266,7 +268,9 @@ namespace SecureShop.Analyzers.Crypto
                             return call;
                         }
 
-                        name = parameter is null ? null : Judge(parameter.Name, call.TargetMethod.Name, parameter.Name);
+                        name = parameter is null ? null
+                            : IsKeyMaterial(parameter.Name, call.TargetMethod.ContainingType) ? call.TargetMethod.ContainingType.Name + "." + call.TargetMethod.Name + "(" + parameter.Name + ")"
+                            : Judge(parameter.Name, call.TargetMethod.Name, parameter.Name);
                         return null;
                     case IObjectCreationOperation creation:
                         if (creation.Type?.SpecialType == SpecialType.System_String || creation.Type?.Name is "Guid" or "StringBuilder" or "BigInteger")
@@ -274,7 +278,9 @@ namespace SecureShop.Analyzers.Crypto
                             return creation;
                         }
 
-                        name = parameter is null ? null : Judge(parameter.Name, creation.Type?.Name, parameter.Name);
+                        name = parameter is null ? null
+                            : IsKeyMaterial(parameter.Name, creation.Type) ? "new " + creation.Type!.Name + "(" + parameter.Name + ")"
+                            : Judge(parameter.Name, creation.Type?.Name, parameter.Name);
                         return null;
                     case IPropertyReferenceOperation { Property.IsIndexer: true } indexer when IsTextPart(indexer.Type):
                         return indexer;
@@ -294,6 +300,8 @@ namespace SecureShop.Analyzers.Crypto
                         return Judge(parameter.Parameter.Name, parameter.Parameter.ContainingSymbol?.Name, parameter.Parameter.Name);
                     case IFieldReferenceOperation field:
                         return Judge(field.Field.Name, field.Field.ContainingType);
+                    case IPropertyReferenceOperation { Property.IsIndexer: false } property when IsKeyMaterial(property.Property.Name, property.Property.ContainingType):
+                        return (property.Instance?.Type?.Name ?? property.Property.ContainingType.Name) + "." + property.Property.Name;
                     case IPropertyReferenceOperation { Property.IsIndexer: false } property:
                         return Judge(property.Property.Name, property.Property.ContainingType);
                     case IPropertyReferenceOperation { Instance: { } collection }:
@@ -346,6 +354,14 @@ namespace SecureShop.Analyzers.Crypto
 
             private static string? Judge(string name, string? context, string display) =>
                 SecurityValueNames.IsSecurityValueName(name, context) ? display : null;
+
+            /// <summary>
+            /// A key, IV, salt or nonce of a System.Security.Cryptography type (<c>aes.Key = bytes</c>, <c>new Rfc2898DeriveBytes(pw, salt, ...)</c>,
+            /// <c>CreateEncryptor(rgbKey, rgbIV)</c>, <c>new HMACSHA256(key)</c>): key material whatever the variable was called.
+            /// </summary>
+            private static bool IsKeyMaterial(string name, ITypeSymbol? type) =>
+                name is "Key" or "IV" or "key" or "iv" or "rgbKey" or "rgbIV" or "salt" or "nonce" &&
+                type?.ContainingNamespace?.ToDisplayString() == "System.Security.Cryptography";
 
             private static IOperation? EnclosingFunction(IOperation operation)
             {

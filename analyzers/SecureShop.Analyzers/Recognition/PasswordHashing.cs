@@ -8,7 +8,9 @@ namespace SecureShop.Analyzers.Recognition
     /// <summary>
     /// A password run through a fast hash: <c>HashData</c>, <c>TryHashData</c> or <c>ComputeHash</c> of MD5, SHA-1, the SHA-2
     /// and SHA-3 families or an HMAC over them, with the password reaching the data argument directly or through
-    /// <c>Encoding.GetBytes</c>, concatenation or interpolation. SS3001 reports these calls; SS2001 stays silent on the
+    /// <c>Encoding.GetBytes</c>, concatenation or interpolation. A password is one by name (<see cref="PasswordNames"/>) or by
+    /// role (<see cref="PasswordRole"/>: the secret argument of a sign-in method, a member of a login model, a
+    /// <c>[DataType(DataType.Password)]</c> property). SS3001 reports these calls; SS2001 stays silent on the
     /// weak hash behind them, so one mistake makes one finding.
     /// </summary>
     internal static class PasswordHashing
@@ -79,6 +81,14 @@ namespace SecureShop.Analyzers.Recognition
                 IsProtectedPassword(v, outbound);
         }
 
+        /// <summary>A password by its role (<see cref="PasswordRole"/>), not its name: <c>Login(string user, string secret)</c>, <c>model.Secret</c>.</summary>
+        private static bool IsPasswordByRole(IOperation value) => value switch
+        {
+            IParameterReferenceOperation p => PasswordRole.IsPasswordParameter(p.Parameter),
+            IPropertyReferenceOperation pr => PasswordRole.IsPasswordMember(pr.Property, pr.Instance),
+            _ => false,
+        };
+
         private static bool Contains(string name, string part) => name.IndexOf(part, StringComparison.OrdinalIgnoreCase) >= 0;
 
         /// <summary>The password-named value <paramref name="value"/> is made from, through GetBytes, concatenation and interpolation.</summary>
@@ -100,7 +110,7 @@ namespace SecureShop.Analyzers.Recognition
             };
             if (name is not null)
             {
-                return PasswordNames.IsPasswordName(name) ? name : null;
+                return PasswordNames.IsPasswordName(name) || IsPasswordByRole(value) ? name : null;
             }
 
             switch (value)

@@ -14,7 +14,7 @@ namespace SecureShop.Analyzers.Recognition
     /// (<c>Trim</c>, <c>ToLower</c>, ...) and every part of a concatenation, interpolation, <c>string.Format</c>,
     /// <c>string.Join</c> or a <c>StringBuilder</c>. A value of another type (an <c>int</c>) carries no text.
     /// </summary>
-    internal sealed class RequestValue
+    internal sealed partial class RequestValue
     {
         private static readonly ImmutableHashSet<string> s_requestCollections = ImmutableHashSet.Create(
             StringComparer.Ordinal, "IQueryCollection", "IFormCollection", "IHeaderDictionary", "RouteValueDictionary", "IRequestCookieCollection");
@@ -88,12 +88,14 @@ namespace SecureShop.Analyzers.Recognition
                 case IParameterReferenceOperation parameter when IsString(parameter.Type) && IsRequestBound(parameter.Parameter):
                     return IsAllowListed(parameter.Parameter, root) ? null : "parameter '" + parameter.Parameter.Name + "'";
                 case IPropertyReferenceOperation { Instance: IParameterReferenceOperation model } member when
-                    IsString(member.Type) && !member.Property.IsIndexer && IsRequestBound(model.Parameter):
+                    IsString(member.Type) && !member.Property.IsIndexer && IsRequestBound(model.Parameter) && !IsBindNever(member.Property):
                     return IsAllowListed(member.Property, root) ? null : "'" + model.Parameter.Name + "." + member.Property.Name + "' of the bound model";
                 case IPropertyReferenceOperation indexer when RequestCollection(indexer) is { } collection:
                     return collection;
                 case IPropertyReferenceOperation property when IsString(property.Type) && property.Property.HasAttributeNamed("BindPropertyAttribute"):
                     return IsAllowListed(property.Property, root) ? null : "bound property '" + property.Property.Name + "'";
+                case IPropertyReferenceOperation boundMember when IsString(boundMember.Type) && BoundPropertyMember(boundMember) is { } boundSource:
+                    return IsAllowListed(boundMember.Property, root) ? null : boundSource;
                 case IInvocationOperation { TargetMethod.Name: "ToString", Instance: ILocalReferenceOperation builder } when builder.Type?.Name == "StringBuilder":
                     return BuilderSource(builder.Local, root, depth);
                 case IInvocationOperation { Instance: { } target } call when s_stringPassThrough.Contains(call.TargetMethod.Name):

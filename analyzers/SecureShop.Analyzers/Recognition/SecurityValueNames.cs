@@ -6,7 +6,7 @@ namespace SecureShop.Analyzers.Recognition
     /// <summary>
     /// Names of values a stranger must not be able to guess: everything <see cref="SecretNames"/> knows (passwords,
     /// tokens, API keys, OTPs, nonces), plus a shop's own: coupon, voucher, promo and gift-card codes, order ids and
-    /// numbers, reset/verification/confirmation/invitation/activation codes, PINs, salts, IVs, session ids, licence
+    /// numbers, reset/verification/confirmation/invitation/activation/approval/one-time codes, PINs, salts, IVs, session ids, licence
     /// and encryption keys. Judged by the last word of the name (<c>couponCode</c>, <c>GiftCardNumber</c>,
     /// <c>orderId</c>, <c>pinCode</c>, <c>salt</c>), so <c>CouponDiscount</c>, <c>PinLength</c> or <c>ProductId</c> are
     /// not. A bare <c>Code</c>, <c>Number</c> or <c>Id</c> is judged with its context: the declaring type
@@ -28,7 +28,8 @@ namespace SecureShop.Analyzers.Recognition
             StringComparer.Ordinal,
             "coupon", "voucher", "promo", "promotion", "discount", "gift", "giftcard", "redemption", "redeem", "referral", "claim", "backup",
             "reset", "recovery", "verification", "verify", "confirmation", "confirm", "invitation", "invite", "activation", "activate",
-            "unlock", "access", "login", "auth", "authorization", "mfa", "twofactor", "2fa", "sms", "pin", "passcode");
+            "unlock", "access", "login", "auth", "authorization", "mfa", "twofactor", "2fa", "sms", "pin", "passcode", "approval", "approve",
+            "otp", "onetime", "signin");
 
         /// <summary>Heads of an identifier; secret after one of <see cref="s_idQualifiers"/> (<c>orderNumber</c>, <c>sessionId</c>, <c>resetId</c>).</summary>
         private static readonly ImmutableHashSet<string> s_idHeads = ImmutableHashSet.Create(
@@ -85,6 +86,12 @@ namespace SecureShop.Analyzers.Recognition
 
             string last = words[words.Length - 1];
             if (s_standalone.Contains(last) || (last is "card" or "cards" && Before(words, 1) == "gift"))
+            {
+                return true;
+            }
+
+            // A one-time code: "OneTimeCode", "one_time_pin".
+            if (s_codeHeads.Contains(last) && Before(words, 1) == "time" && Before(words, 2) == "one")
             {
                 return true;
             }

@@ -236,4 +236,76 @@ public class SS3001PasswordStoredInsecurelyTests
             byte[] Hash(string password) => {|#0:MD5.HashData(Encoding.UTF8.GetBytes(password))|};
             byte[] Broken(string pwd) => SHA1.HashData(Encoding.UTF8.GetBytes(;
         """, Hashed("password", "MD5"));
+
+    // ---- passwords by role, not by name ----
+
+    [Test]
+    public Task SecretArgumentOfASignInMethod() => Run("""
+        class Accounts
+        {
+            public bool Login(string user, string secret) => Check(user, {|#0:SHA256.HashData(Encoding.UTF8.GetBytes(secret))|});
+            public void ChangePassword(string userId, string current, string next) => Store(userId, {|#1:SHA1.HashData(Encoding.UTF8.GetBytes(next))|});
+            bool Check(string user, byte[] digest) => digest.Length > 0;
+            void Store(string user, byte[] digest) { }
+        }
+        """, Hashed("secret", "SHA256", 0), Hashed("next", "SHA1", 1));
+
+    [Test]
+    public Task IdentifiersOfASignInMethodOrSlowHashing() => Run("""
+        class Accounts
+        {
+            public string Login(string user, string secret, string returnUrl)
+            {
+                var gravatar = MD5.HashData(Encoding.UTF8.GetBytes(user.ToLowerInvariant()));
+                var etag = SHA256.HashData(Encoding.UTF8.GetBytes(returnUrl));
+                using var kdf = new Rfc2898DeriveBytes(secret, RandomNumberGenerator.GetBytes(16), 600000, HashAlgorithmName.SHA256);
+                return System.Convert.ToBase64String(kdf.GetBytes(32));
+            }
+
+            public byte[] Digest(string document) => SHA256.HashData(Encoding.UTF8.GetBytes(document));
+        }
+        """);
+
+    [Test]
+    public Task MembersOfALoginModel() => Run("""
+        public class RegisterModel { public string Email { get; set; } = ""; public string Secret { get; set; } = ""; }
+        public class ProfileForm
+        {
+            public string Email { get; set; } = "";
+            [System.ComponentModel.DataAnnotations.DataType(System.ComponentModel.DataAnnotations.DataType.Password)]
+            public string Current { get; set; } = "";
+        }
+        public class Form { public string Email { get; set; } = ""; public string Pass { get; set; } = ""; }
+        class Accounts
+        {
+            public byte[] Register(RegisterModel m) => {|#0:SHA256.HashData(Encoding.UTF8.GetBytes(m.Secret))|};
+            public byte[] Update(ProfileForm f) => {|#1:SHA512.HashData(Encoding.UTF8.GetBytes(f.Current))|};
+            public byte[] SignIn(Form form) => {|#2:MD5.HashData(Encoding.UTF8.GetBytes(form.Pass))|};
+        }
+        """, Hashed("Secret", "SHA256", 0), Hashed("Current", "SHA512", 1), Hashed("Pass", "MD5", 2));
+
+    [Test]
+    public Task IdentifierMembersOfALoginModelOrOtherModels() => Run("""
+        public class RegisterModel { public string Email { get; set; } = ""; public string ApiKey { get; set; } = ""; }
+        public class Article { public string Body { get; set; } = ""; }
+        class Accounts
+        {
+            public byte[] Register(RegisterModel m) => MD5.HashData(Encoding.UTF8.GetBytes(m.Email));
+            public byte[] Key(RegisterModel m) => SHA256.HashData(Encoding.UTF8.GetBytes(m.ApiKey));
+            public byte[] ETag(Article a) => SHA256.HashData(Encoding.UTF8.GetBytes(a.Body));
+        }
+        """);
+
+    [Test]
+    public Task PasswordBoxPropertyOnAnEntity() => Run("""
+        public class Member
+        {
+            public int Id { get; set; }
+            [System.ComponentModel.DataAnnotations.DataType(System.ComponentModel.DataAnnotations.DataType.Password)]
+            public string {|#0:Secret|} { get; set; } = "";
+            [System.ComponentModel.DataAnnotations.DataType(System.ComponentModel.DataAnnotations.DataType.EmailAddress)]
+            public string Mail { get; set; } = "";
+        }
+        public class ShopDb : DbContext { public DbSet<Member> Members => Set<Member>(); }
+        """, Plain("Member.Secret"));
 }

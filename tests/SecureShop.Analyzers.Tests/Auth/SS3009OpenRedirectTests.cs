@@ -197,4 +197,86 @@ public class SS3009OpenRedirectTests
             """;
         return F.FixAsync(source, source, Expected("HttpResponse.Redirect", "Request.Form"));
     }
+
+    // ---- request data in more shapes ----
+
+    [Test]
+    public Task MemberOfBoundModel() => Run("""
+        public class LoginViewModel { public string Email { get; set; } = ""; public string ReturnUrl { get; set; } = ""; }
+        public class AccountController : Controller
+        {
+            [HttpPost]
+            public IActionResult Login(LoginViewModel model) => {|#0:Redirect(model.ReturnUrl)|};
+        }
+        """, Expected("ControllerBase.Redirect", "'model.ReturnUrl' of the bound model"));
+
+    [Test]
+    public Task MemberOfBoundModelCheckedLocalOrNeverBound() => Run("""
+        public class LoginViewModel
+        {
+            public string ReturnUrl { get; set; } = "";
+            [Microsoft.AspNetCore.Mvc.ModelBinding.BindNever] public string Home { get; set; } = "/";
+        }
+        public class AccountController : Controller
+        {
+            [HttpPost]
+            public IActionResult Login(LoginViewModel model) => Url.IsLocalUrl(model.ReturnUrl) ? Redirect(model.ReturnUrl) : Redirect("/");
+            [HttpPost]
+            public IActionResult Back(LoginViewModel model) => LocalRedirect(model.ReturnUrl);
+            [HttpPost]
+            public IActionResult Home(LoginViewModel model) => Redirect(model.Home);
+        }
+        """);
+
+    [Test]
+    public Task RazorPageBindPropertyAndItsMembers() => Run("""
+        public class LoginInput { public string ReturnUrl { get; set; } = ""; }
+        public class LoginModel : PageModel
+        {
+            [BindProperty] public LoginInput Input { get; set; } = new();
+            [BindProperty(SupportsGet = true)] public string? Next { get; set; }
+            public IActionResult OnPost() => {|#0:Redirect(Input.ReturnUrl)|};
+            public IActionResult OnGet() => {|#1:Redirect(Next!)|};
+        }
+        """, Expected("PageModel.Redirect", "'Input.ReturnUrl' of the bound model", 0), Expected("PageModel.Redirect", "bound property 'Next'", 1));
+
+    [Test]
+    public Task RazorPagePropertiesNotBound() => Run("""
+        public class LoginInput { public string ReturnUrl { get; set; } = ""; }
+        public class LoginModel : PageModel
+        {
+            public LoginInput Input { get; set; } = new();
+            public string Next { get; set; } = "/";
+            [BindProperty] public LoginInput Posted { get; set; } = new();
+            public IActionResult OnPost() => Redirect(Input.ReturnUrl);
+            public IActionResult OnGet() => Redirect(Next);
+            public IActionResult OnPostBack() => LocalRedirect(Posted.ReturnUrl);
+        }
+        """);
+
+    [Test]
+    public Task MinimalApiModelAndHttpContextQuery() => Run("""
+        public class GoForm { public string Target { get; set; } = ""; }
+        public static class Endpoints
+        {
+            public static void Map(WebApplication app)
+            {
+                app.MapPost("/go", ([Microsoft.AspNetCore.Mvc.FromForm] GoForm form) => {|#0:Results.Redirect(form.Target)|});
+                app.MapGet("/back", (HttpContext context) => {|#1:Results.Redirect(context.Request.Query["back"].ToString())|});
+            }
+        }
+        """, Expected("Results.Redirect", "'form.Target' of the bound model", 0), Expected("Results.Redirect", "Request.Query", 1));
+
+    [Test]
+    public Task FrameworkContextsAndServicesAreNotRequestModels() => Run("""
+        using Microsoft.AspNetCore.Authentication.Cookies;
+        public class ShopLinks { public string Home { get; set; } = "/"; }
+        public static class Setup
+        {
+            public static void Configure(CookieAuthenticationOptions options) =>
+                options.Events.OnRedirectToLogin = context => { context.Response.Redirect(context.RedirectUri); return System.Threading.Tasks.Task.CompletedTask; };
+            public static void Map(WebApplication app) =>
+                app.MapGet("/home", ([FromServices] ShopLinks links) => Results.Redirect(links.Home));
+        }
+        """);
 }

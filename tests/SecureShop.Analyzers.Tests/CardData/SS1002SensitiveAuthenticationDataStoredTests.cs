@@ -169,4 +169,65 @@ public class SS1002SensitiveAuthenticationDataStoredTests
         public class SavedCard { public string {|#0:Cvv|} { get; set; } = "" }
         public class ShopDb : DbContext { public DbSet<SavedCard> Cards => Set<SavedCard>(;
         """, Expected(0, "Cvv", "entity SavedCard"));
+
+    // ---- more stores: serializers, XML, CSV, mapped fields, owned types ----
+
+    [Test]
+    public Task SerializedIntoAFileOrCsv() => V.AnalyzerAsync("""
+        using System.Collections.Generic;
+        using System.IO;
+        namespace CsvHelper { public class CsvWriter { public CsvWriter(TextWriter writer, System.Globalization.CultureInfo culture) { } public void WriteRecords(System.Collections.IEnumerable records) { } } }
+        public class CardRow { public string Cvv { get; set; } = ""; }
+        class Export
+        {
+            void Write(CardRow row, List<CardRow> rows, CsvHelper.CsvWriter csv)
+            {
+                using var stream = File.Create("cards.xml");
+                new System.Xml.Serialization.XmlSerializer(typeof(CardRow)).Serialize(stream, {|#0:row|});
+                csv.WriteRecords({|#1:rows|});
+            }
+        }
+        """, Expected(0, "row.Cvv", "a file"), Expected(1, "rows.Cvv", "a file"));
+
+    [Test]
+    public Task SerializedWithoutSadOrIntoMemory() => V.AnalyzerAsync("""
+        using System.IO;
+        public class CardRow { public string Cvv { get; set; } = ""; }
+        public class OrderRow { public string Last4 { get; set; } = ""; }
+        class Export
+        {
+            void Write(CardRow row, OrderRow order)
+            {
+                new System.Xml.Serialization.XmlSerializer(typeof(CardRow)).Serialize(new MemoryStream(), row);
+                using var stream = File.Create("orders.xml");
+                new System.Xml.Serialization.XmlSerializer(typeof(OrderRow)).Serialize(stream, order);
+            }
+        }
+        """);
+
+    [Test]
+    public Task MappedFieldAndOwnedType() => V.AnalyzerAsync("""
+        using Microsoft.EntityFrameworkCore;
+        public class CardCheck { public string {|#1:SecurityCode|} { get; set; } = ""; }
+        public class Payment { public int Id { get; set; } private string {|#0:_cvv|} = ""; public CardCheck Check { get; set; } = new(); }
+        public class ShopDb : DbContext
+        {
+            protected override void OnModelCreating(ModelBuilder b)
+            {
+                b.Entity<Payment>().Property("_cvv");
+                b.Entity<Payment>().OwnsOne(p => p.Check);
+            }
+        }
+        """, Expected(0, "_cvv", "entity Payment"), Expected(1, "SecurityCode", "entity Payment"));
+
+    [Test]
+    public Task UnmappedFieldAndUnownedType() => V.AnalyzerAsync("""
+        using Microsoft.EntityFrameworkCore;
+        public class CardCheck { public string SecurityCode { get; set; } = ""; }
+        public class Payment { public int Id { get; set; } private string _cvv = ""; [System.ComponentModel.DataAnnotations.Schema.NotMapped] public CardCheck Check { get; set; } = new(); }
+        public class ShopDb : DbContext
+        {
+            protected override void OnModelCreating(ModelBuilder b) => b.Entity<Payment>().Ignore(p => p.Check);
+        }
+        """);
 }

@@ -387,4 +387,119 @@ public class SS2006InsecureRandomTests
             """;
         return F.FixAsync(source, source, Expected("NewSessionId", "NextInt64", 0), Expected("PinCode", "NextDouble", 1));
     }
+
+    // ---- security values by role ----
+
+    [Test]
+    public Task ApprovalOneTimeAndNonceValues() => Run("""
+        class Approvals
+        {
+            private readonly Random _random = new Random();
+            public void Issue()
+            {
+                var approvalCode = {|#0:_random.Next(100000, 999999)|}.ToString();
+                string oneTimeCode = {|#1:_random.Next(1000, 9999)|}.ToString();
+                var nonce = {|#2:_random.NextInt64()|};
+            }
+        }
+        """,
+        Expected("approvalCode", "Next", 0),
+        Expected("oneTimeCode", "Next", 1),
+        Expected("nonce", "NextInt64", 2));
+
+    [Test]
+    public Task ApprovalAndOneTimeNamesThatAreNotValues() => Run("""
+        class Approvals
+        {
+            private readonly Random _random = new Random();
+            public void Issue()
+            {
+                var approvalCodeLength = _random.Next(6, 9);
+                var oneTimeCodeRetryCount = _random.Next(3);
+                var phoneNumber = _random.Next(1000000, 9999999);
+                var timeCode = _random.Next(100);
+            }
+        }
+        """);
+
+    [Test]
+    public Task ReturnedFromGeneratingMethods() => Run("""
+        class Tokens
+        {
+            private readonly Random _random = new Random();
+            public string GenerateToken() => {|#0:_random.NextInt64()|}.ToString("x");
+            public string CreateResetCode() => {|#1:_random.Next(100000, 999999)|}.ToString();
+            public string NewPassword() => new string(Enumerable.Range(0, 12).Select(_ => (char)('a' + {|#2:_random.Next(26)|})).ToArray());
+        }
+        """,
+        Expected("GenerateToken", "NextInt64", 0),
+        Expected("CreateResetCode", "Next", 1),
+        Expected("NewPassword", "Next", 2));
+
+    [Test]
+    public Task ReturnedFromMethodsThatGenerateOtherThings() => Run("""
+        class Tokens
+        {
+            private readonly Random _random = new Random();
+            public string GenerateColor() => _random.Next(0xFFFFFF).ToString("x6");
+            public int NewDelay() => _random.Next(100, 500);
+            public string CreateProductCode() => "P" + _random.Next(1000, 9999);
+            public string GenerateToken() => Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
+        }
+        """);
+
+    [Test]
+    public Task BytesThatBecomeAKeyIvOrSalt() => Run("""
+        class Crypto
+        {
+            public byte[] Encrypt(byte[] data, string password)
+            {
+                var random = new Random();
+                var buffer = new byte[32];
+                {|#0:random.NextBytes(buffer)|};
+                using var aes = Aes.Create();
+                aes.Key = buffer;
+                var vector = new byte[16];
+                {|#1:random.NextBytes(vector)|};
+                aes.IV = vector;
+                var bytes = new byte[16];
+                {|#2:random.NextBytes(bytes)|};
+                using var kdf = new Rfc2898DeriveBytes(password, bytes, 600000, HashAlgorithmName.SHA256);
+                using var hmac = new HMACSHA256(bytes);
+                return aes.EncryptCbc(data, aes.IV);
+            }
+        }
+        """,
+        Expected("Aes.Key", "NextBytes", 0),
+        Expected("Aes.IV", "NextBytes", 1),
+        Expected("new Rfc2898DeriveBytes(salt)", "NextBytes", 2));
+
+    [Test]
+    public Task KeyIvAndSaltFromTheCryptographicGenerator() => Run("""
+        class Crypto
+        {
+            public byte[] Encrypt(byte[] data, string password)
+            {
+                using var aes = Aes.Create();
+                aes.Key = RandomNumberGenerator.GetBytes(32);
+                aes.GenerateIV();
+                var bytes = new byte[16];
+                RandomNumberGenerator.Fill(bytes);
+                using var kdf = new Rfc2898DeriveBytes(password, bytes, 600000, HashAlgorithmName.SHA256);
+                var noise = new byte[16];
+                new Random().NextBytes(noise);
+                return aes.EncryptCbc(data, aes.IV);
+            }
+        }
+        """);
+
+    [Test]
+    public Task FixedSeedForASecurityValueButNotForAShuffle() => Run("""
+        class Codes
+        {
+            private static readonly Random Seeded = new Random(1234);
+            public string ConfirmationCode() => {|#0:Seeded.Next(100000, 999999)|}.ToString();
+            public void Shuffle(string[] banners) => Seeded.Shuffle(banners);
+        }
+        """, Expected("ConfirmationCode", "Next", 0));
 }

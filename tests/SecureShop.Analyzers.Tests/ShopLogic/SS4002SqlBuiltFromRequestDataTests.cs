@@ -181,4 +181,29 @@ public class SS4002SqlBuiltFromRequestDataTests
             public IActionResult Search(string customer) => Ok(db.Orders.FromSqlRaw("SELECT " + customer + ;
         }
         """);
+
+    // ---- request data in more shapes ----
+
+    [Test]
+    public Task MemberOfARazorPageBindProperty() => Run("""
+        public class OrdersPage(ShopDb db) : Microsoft.AspNetCore.Mvc.RazorPages.PageModel
+        {
+            [BindProperty(SupportsGet = true)] public OrderFilter Filter { get; set; } = new();
+            public void OnGet() => db.Orders.FromSqlRaw({|#0:string.Format("SELECT * FROM Orders ORDER BY {0}", Filter.Sort)|}).ToList();
+        }
+        """, Expected("FromSqlRaw", "'Filter.Sort' of the bound model", "string.Format"));
+
+    [Test]
+    public Task BindNeverMemberAndUnboundPageProperty() => Run("""
+        public class SortedFilter { [Microsoft.AspNetCore.Mvc.ModelBinding.BindNever] public string Sort { get; set; } = "Id"; }
+        public class OrdersPage(ShopDb db) : Microsoft.AspNetCore.Mvc.RazorPages.PageModel
+        {
+            public OrderFilter Filter { get; set; } = new();
+            public void OnGet(SortedFilter sorted)
+            {
+                db.Orders.FromSqlRaw(string.Format("SELECT * FROM Orders ORDER BY {0}", Filter.Sort)).ToList();
+                db.Orders.FromSqlRaw(string.Format("SELECT * FROM Orders ORDER BY {0}", sorted.Sort)).ToList();
+            }
+        }
+        """);
 }
