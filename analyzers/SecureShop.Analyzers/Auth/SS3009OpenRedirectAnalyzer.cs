@@ -82,14 +82,19 @@ namespace SecureShop.Analyzers.Auth
                 return;
             }
 
+            // A URL followed through the project's own methods carries those calls as additional locations.
+            var steps = source.IndexOf(" (through '", StringComparison.Ordinal) >= 0
+                ? MethodSummaries.For(context.Compilation).CallSteps(url)
+                : Array.Empty<(Location, string)>();
+
             var properties = ImmutableDictionary<string, string?>.Empty;
             if (!isResponseRedirect && s_localEquivalents.TryGetValue(name, out var local) && (isMvcRedirect || name == "Redirect"))
             {
                 properties = properties.Add(LocalMethodKey, local);
             }
 
-            context.ReportDiagnostic(Diagnostic.Create(
-                Descriptors.SS3009OpenRedirect, invocation.Syntax.GetLocation(), properties, method.ContainingType!.Name + "." + name, source));
+            context.ReportDiagnostic(MethodSummaries.Report(
+                Descriptors.SS3009OpenRedirect, invocation.Syntax.GetLocation(), steps, properties, method.ContainingType!.Name + "." + name, source));
         }
 
         /// <summary>A description of the request data the URL starts with, or null when it does not start with any.</summary>
@@ -105,6 +110,10 @@ namespace SecureShop.Analyzers.Auth
             {
                 case IParameterReferenceOperation parameter when IsRequestBound(parameter.Parameter, controllerBase, pageModel):
                     return "parameter '" + parameter.Parameter.Name + "'";
+                case IParameterReferenceOperation parameter when MethodSummaries.CallsFollowed > 0:
+                    return ParameterMarker + parameter.Parameter.Ordinal; // a callee's parameter: the caller's argument decides
+                case IInvocationOperation call when MethodSummaries.CanFollow && call.SemanticModel is { } model && MethodSummaries.For(model.Compilation).BodyOf(call.TargetMethod) is { } callee:
+                    return ThroughProjectMethod(call, callee, root, controllerBase, pageModel, depth);
                 case IPropertyReferenceOperation indexer when RequestValue.RequestCollection(indexer) is { } collection:
                     return collection;
                 case IPropertyReferenceOperation property when property.Property.HasAttributeNamed("BindPropertyAttribute") || property.Property.HasAttributeNamed("FromQueryAttribute"):
@@ -133,6 +142,59 @@ namespace SecureShop.Analyzers.Auth
                 default:
                     return null;
             }
+        }
+
+        /// <summary>What a callee's URL starts with when it starts with one of its parameters: this marker and the ordinal.</summary>
+        private const string ParameterMarker = "\0parameter ";
+
+        /// <summary>
+        /// A URL made by the project's own method (<see cref="MethodSummaries"/>, at most <see cref="MethodSummaries.MaxCalls"/> deep): it
+        /// starts with request data the method reads itself, or with a parameter given request data by the caller; a method that
+        /// checks <c>IsLocalUrl</c> is clean.
+        /// </summary>
+        private static string? ThroughProjectMethod(
+            IInvocationOperation call, MethodSummaries.Body callee, IOperation root, INamedTypeSymbol? controllerBase, INamedTypeSymbol? pageModel, int depth)
+        {
+            if (ChecksIsLocalUrl(callee.Root.Syntax))
+            {
+                return null;
+            }
+
+            string through = " (through '" + call.TargetMethod.Name + "')";
+            var ordinals = new List<int>();
+            using (MethodSummaries.Follow())
+            {
+                foreach (var returned in callee.Returned)
+                {
+                    var found = RequestSource(returned, callee.Root, controllerBase, pageModel, depth); // calls have their own bound
+                    if (found is null)
+                    {
+                        continue;
+                    }
+
+                    if (!found.StartsWith(ParameterMarker, StringComparison.Ordinal))
+                    {
+                        return found + through;
+                    }
+
+                    if (int.TryParse(found.Substring(ParameterMarker.Length), out int ordinal))
+                    {
+                        ordinals.Add(ordinal);
+                    }
+                }
+            }
+
+            // The arguments are judged where they are written, in the caller (a marker again when the caller is itself followed).
+            foreach (int ordinal in ordinals)
+            {
+                var passed = MethodSummaries.Argument(call, ordinal) is { } argument ? RequestSource(argument, root, controllerBase, pageModel, depth) : null;
+                if (passed is not null)
+                {
+                    return passed.StartsWith(ParameterMarker, StringComparison.Ordinal) ? passed : passed + through;
+                }
+            }
+
+            return null;
         }
 
         private static IEnumerable<IOperation> AssignmentsTo(ILocalSymbol local, IOperation root)

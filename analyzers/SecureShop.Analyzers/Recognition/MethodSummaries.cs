@@ -211,12 +211,66 @@ namespace SecureShop.Analyzers.Recognition
             return null;
         }
 
+        /// <summary>
+        /// The calls of the project's own methods that a judged value went through, for a finding's additional locations: each call
+        /// in <paramref name="value"/> (or in what its locals were assigned) whose callee was read while judging it, and where that
+        /// callee returns. Nothing is bound here: a callee nobody read is not listed.
+        /// </summary>
+        public IReadOnlyList<(Location Location, string Message)> CallSteps(IOperation value)
+        {
+            var steps = new List<(Location, string)>();
+            var seen = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+            var root = value.Root();
+            Collect(value, 0);
+            return steps;
+
+            void Collect(IOperation operation, int depth)
+            {
+                foreach (var node in operation.DescendantsAndSelf())
+                {
+                    if (steps.Count >= 6)
+                    {
+                        return;
+                    }
+
+                    if (node is IInvocationOperation call && !call.TargetMethod.DeclaringSyntaxReferences.IsEmpty &&
+                        _bodies.TryGetValue(call.TargetMethod.OriginalDefinition, out var body) && body is not null && seen.Add(body.Method))
+                    {
+                        steps.Add((call.Syntax.GetLocation(), "the value goes through '" + body.Method.Name + "'"));
+                        if (!body.Returned.IsEmpty)
+                        {
+                            steps.Add((body.Returned[0].Syntax.GetLocation(), "'" + body.Method.Name + "' returns it here"));
+                        }
+                    }
+                    else if (node is ILocalReferenceOperation local && depth < MaxCalls && seen.Add(local.Local))
+                    {
+                        foreach (var assigned in root.Descendants())
+                        {
+                            if (assigned is IVariableDeclaratorOperation { Initializer: { } initializer } declarator && SymbolEqualityComparer.Default.Equals(declarator.Symbol, local.Local))
+                            {
+                                Collect(initializer.Value, depth + 1);
+                            }
+                            else if (assigned is IAssignmentOperation { Target: ILocalReferenceOperation target } assignment && SymbolEqualityComparer.Default.Equals(target.Local, local.Local))
+                            {
+                                Collect(assignment.Value, depth + 1);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+
         /// <summary>A diagnostic with the steps of its path as additional locations, each with its message (a property the SARIF writer reads).</summary>
-        public static Diagnostic Report(DiagnosticDescriptor descriptor, Location location, IReadOnlyList<(Location Location, string Message)> steps, params object[] arguments)
+        public static Diagnostic Report(DiagnosticDescriptor descriptor, Location location, IReadOnlyList<(Location Location, string Message)> steps, params object[] arguments) =>
+            Report(descriptor, location, steps, ImmutableDictionary<string, string?>.Empty, arguments);
+
+        /// <summary>The same, with the rule's own diagnostic properties (a code fix's hints).</summary>
+        public static Diagnostic Report(
+            DiagnosticDescriptor descriptor, Location location, IReadOnlyList<(Location Location, string Message)> steps, ImmutableDictionary<string, string?> properties, params object[] arguments)
         {
             if (steps.Count == 0)
             {
-                return Diagnostic.Create(descriptor, location, arguments);
+                return Diagnostic.Create(descriptor, location, properties, arguments);
             }
 
             var locations = new List<Location>(steps.Count);
@@ -227,7 +281,7 @@ namespace SecureShop.Analyzers.Recognition
                 messages.Add(message.Replace('\n', ' '));
             }
 
-            var properties = ImmutableDictionary<string, string?>.Empty.Add(RelatedMessagesKey, string.Join("\n", messages));
+            properties = properties.SetItem(RelatedMessagesKey, string.Join("\n", messages));
             return Diagnostic.Create(descriptor, location, locations, properties, arguments);
         }
 
