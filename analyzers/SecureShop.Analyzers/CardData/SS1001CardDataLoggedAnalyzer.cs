@@ -98,7 +98,10 @@ namespace SecureShop.Analyzers.CardData
             CardDataRecognizer? recognizer = null;
             foreach (var argument in invocation.Arguments)
             {
-                if (argument.ArgumentKind != ArgumentKind.Explicit || argument.Parameter is not { } parameter)
+                // Cheap checks first: only text or digits can be a direct card value (a holder object is not followed here).
+                var passed = argument.Value.WithoutConversions();
+                if (argument.ArgumentKind != ArgumentKind.Explicit || argument.Parameter is not { } parameter ||
+                    passed.ConstantValue.HasValue || passed.Type is not { SpecialType: not SpecialType.None })
                 {
                     continue;
                 }
