@@ -30,7 +30,13 @@ internal sealed record Finding(
 
     /// <summary>SARIF baselineState when a base or baseline is in use: "new" or "unchanged".</summary>
     public string? BaselineState { get; init; }
+
+    /// <summary>Other places of the finding (the calls a value went through, the log call in a helper): SARIF relatedLocations.</summary>
+    public IReadOnlyList<RelatedLocation> Related { get; init; } = [];
 }
+
+/// <summary>A place related to a finding, with what happens there. <see cref="Path"/> as in <see cref="Finding"/>.</summary>
+internal sealed record RelatedLocation(string Path, int StartLine, int StartColumn, int EndLine, int EndColumn, string Message);
 
 /// <summary>Something the user must know that is not a finding: a project that did not load, an analyzer that failed.</summary>
 internal sealed record Notification(Level Level, string Id, string Message)

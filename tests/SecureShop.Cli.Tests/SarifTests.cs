@@ -145,6 +145,41 @@ public class SarifTests
         Assert.That(Sarif.ValidationErrors(repo.PathOf("shown.sarif")), Is.Empty);
     }
 
+    [Test]
+    public void AFindingReachedThroughCallsCarriesItsPathAsRelatedLocations()
+    {
+        using var repo = new TempRepo();
+        repo.Write("Shop/Payments.cs", """
+            namespace Shop;
+
+            public class Card { public string Number { get; set; } = ""; }
+
+            public class Payments
+            {
+                public void Pay(Card card) => Audit(card.Number);
+
+                private void Audit(string value) => Write("paying with " + value);
+
+                private static void Write(string line) => System.Console.WriteLine(line);
+            }
+            """);
+        repo.CommitAll("base");
+        var sarif = repo.PathOf("out.sarif");
+        var result = repo.Scan("Shop/Shop.csproj", "--sarif", sarif);
+        var finding = Sarif.Results(Sarif.Load(sarif)).Single(r => r["ruleId"]!.GetValue<string>() == "SS1001");
+        var related = finding["relatedLocations"]!.AsArray();
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.ExitCode, Is.EqualTo(1), result.ToString());
+            Assert.That(finding["message"]!["text"]!.GetValue<string>(), Does.Contain("'Number'").And.Contain("through 'Audit'"));
+            Assert.That(finding["locations"]![0]!["physicalLocation"]!["region"]!["startLine"]!.GetValue<int>(), Is.EqualTo(7), "reported at the call");
+            Assert.That(related.Select(r => r!["physicalLocation"]!["region"]!["startLine"]!.GetValue<int>()), Is.EqualTo(new[] { 9, 11 }), "the call in Audit, then the console write");
+            Assert.That(related.Select(r => r!["message"]!["text"]!.GetValue<string>()), Is.EqualTo(new[] { "'Number' is passed on here", "'Number' is written to the log here (Console.WriteLine)" }));
+            Assert.That(related.Select(r => r!["physicalLocation"]!["artifactLocation"]!["uri"]!.GetValue<string>()), Is.All.EqualTo("Shop/Payments.cs"));
+        });
+        Assert.That(Sarif.ValidationErrors(sarif), Is.Empty, "SARIF Multitool validate --rule-kind Sarif;Gh");
+    }
+
     private static string WithoutTimes(string sarif) => Regex.Replace(sarif, "\"(startTimeUtc|endTimeUtc)\": \"[^\"]*\"", "\"$1\": \"\"");
 
     internal static IEnumerable<string> FullCardNumbers(string text) =>

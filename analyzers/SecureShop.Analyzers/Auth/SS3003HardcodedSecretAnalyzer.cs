@@ -48,7 +48,106 @@ namespace SecureShop.Analyzers.Auth
                 start.RegisterOperationAction(
                     c => { var a = (IArgumentOperation)c.Operation; if (a.ArgumentKind == ArgumentKind.Explicit) AnalyzeNamed(c, a.Parameter, a.Value); },
                     OperationKind.Argument);
+
+                // Literals that reach a password through a const, a field, a local or the project's own method.
+                var networkCredential = start.Compilation.GetTypeByMetadataName("System.Net.NetworkCredential");
+                if (networkCredential is not null)
+                {
+                    start.RegisterOperationAction(c => AnalyzeCredentialCreation(c, networkCredential), OperationKind.ObjectCreation);
+                }
+
+                start.RegisterOperationAction(AnalyzeConcatenation, OperationKind.Binary);
+                start.RegisterOperationAction(AnalyzeInterpolation, OperationKind.InterpolatedString);
             });
+        }
+
+        /// <summary><c>new NetworkCredential(user, password)</c> whose password is a literal held elsewhere (a literal written there is <see cref="AnalyzeNamed"/>'s).</summary>
+        private static void AnalyzeCredentialCreation(OperationAnalysisContext context, INamedTypeSymbol networkCredential)
+        {
+            var creation = (IObjectCreationOperation)context.Operation;
+            if (!SymbolEqualityComparer.Default.Equals(creation.Type, networkCredential))
+            {
+                return;
+            }
+
+            foreach (var argument in creation.Arguments)
+            {
+                if (argument.ArgumentKind == ArgumentKind.Explicit && argument.Parameter is { Name: "password", Type.SpecialType: SpecialType.System_String } parameter &&
+                    argument.Value.WithoutConversions() is not ILiteralOperation &&
+                    ConstantOrigin.StringOf(argument.Value, context.Compilation) is { } constant &&
+                    !HardcodedCredential.IsReported(constant.NamedBy, constant.Literal) && HardcodedCredential.IsNamedCredential(parameter, constant.Text))
+                {
+                    context.ReportDiagnostic(MethodSummaries.Report(
+                        Descriptors.SS3003HardcodedSecret, argument.Value.Syntax.GetLocation(), constant.StepsWithLiteral(),
+                        "credential", "the password of new NetworkCredential (" + constant.Description + ")", Mask.Secret(constant.Text)));
+                }
+            }
+        }
+
+        /// <summary><c>"Server=db;User Id=shop;Password=" + DbPassword</c>: a literal value after a connection string's password key.</summary>
+        private static void AnalyzeConcatenation(OperationAnalysisContext context)
+        {
+            var binary = (IBinaryOperation)context.Operation;
+            if (binary.OperatorKind == BinaryOperatorKind.Add && binary.Type?.SpecialType == SpecialType.System_String && EndsWithPasswordKey(TextBefore(binary.LeftOperand)))
+            {
+                ReportPasswordValue(context, binary.RightOperand);
+            }
+        }
+
+        /// <summary><c>$"Server=db;Password={DbPassword}"</c>.</summary>
+        private static void AnalyzeInterpolation(OperationAnalysisContext context)
+        {
+            var parts = ((IInterpolatedStringOperation)context.Operation).Parts;
+            for (int i = 1; i < parts.Length; i++)
+            {
+                if (parts[i] is IInterpolationOperation hole && parts[i - 1] is IInterpolatedStringTextOperation { Text.ConstantValue.Value: string before } &&
+                    EndsWithPasswordKey(before))
+                {
+                    ReportPasswordValue(context, hole.Expression);
+                }
+            }
+        }
+
+        private static void ReportPasswordValue(OperationAnalysisContext context, IOperation value)
+        {
+            if (ConstantOrigin.StringOf(value, context.Compilation) is not { } constant || HardcodedCredential.IsReported(constant.NamedBy, constant.Literal) ||
+                SecretText.ConnectionStringPassword("Password=" + constant.Text) is null)
+            {
+                return;
+            }
+
+            context.ReportDiagnostic(MethodSummaries.Report(
+                Descriptors.SS3003HardcodedSecret, value.Syntax.GetLocation(), constant.IsIndirect ? constant.StepsWithLiteral() : System.Array.Empty<(Location, string)>(),
+                "connection-string password", "a connection string built from " + constant.Description, "Password=****"));
+        }
+
+        /// <summary>The constant text a concatenation's left side ends with (<c>a + "Password="</c>: the last literal), or null.</summary>
+        private static string? TextBefore(IOperation left)
+        {
+            left = left.WithoutConversions();
+            return left.ConstantValue is { HasValue: true, Value: string text } ? text
+                : left is IBinaryOperation { OperatorKind: BinaryOperatorKind.Add } inner ? TextBefore(inner.RightOperand)
+                : left is IInterpolatedStringOperation { Parts: { Length: > 0 } parts } && parts[parts.Length - 1] is IInterpolatedStringTextOperation { Text.ConstantValue.Value: string last } ? last
+                : null;
+        }
+
+        private static bool EndsWithPasswordKey(string? text)
+        {
+            if (text is null)
+            {
+                return false;
+            }
+
+            string trimmed = text.TrimEnd();
+            if (!trimmed.EndsWith("=", System.StringComparison.Ordinal))
+            {
+                return false;
+            }
+
+            string key = trimmed.Substring(0, trimmed.Length - 1).TrimEnd();
+            int start = key.LastIndexOf(';') + 1;
+            key = key.Substring(start).Trim();
+            return key.Equals("Password", System.StringComparison.OrdinalIgnoreCase) || key.Equals("Pwd", System.StringComparison.OrdinalIgnoreCase);
         }
 
         private static ISymbol? TargetSymbol(IOperation target) => target switch

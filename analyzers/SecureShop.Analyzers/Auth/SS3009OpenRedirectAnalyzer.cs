@@ -84,14 +84,19 @@ namespace SecureShop.Analyzers.Auth
                 return;
             }
 
+            // A URL followed through the project's own methods carries those calls as additional locations.
+            var steps = source.IndexOf(" (through '", StringComparison.Ordinal) >= 0
+                ? MethodSummaries.For(context.Compilation).CallSteps(url)
+                : Array.Empty<(Location, string)>();
+
             var properties = ImmutableDictionary<string, string?>.Empty;
             if (!isResponseRedirect && s_localEquivalents.TryGetValue(name, out var local) && (isMvcRedirect || name == "Redirect"))
             {
                 properties = properties.Add(LocalMethodKey, local);
             }
 
-            context.ReportDiagnostic(Diagnostic.Create(
-                Descriptors.SS3009OpenRedirect, invocation.Syntax.GetLocation(), properties, method.ContainingType!.Name + "." + name, source));
+            context.ReportDiagnostic(MethodSummaries.Report(
+                Descriptors.SS3009OpenRedirect, invocation.Syntax.GetLocation(), steps, properties, method.ContainingType!.Name + "." + name, source));
         }
 
         private static bool ChecksIsLocalUrl(SyntaxNode? body) =>

@@ -44,21 +44,25 @@ namespace SecureShop.Analyzers.CardData
                 return;
             }
 
+            // [LoggerMessage] methods are partial method definitions of the project: only those need their attributes read.
+            string? SinkName(IInvocationOperation invocation) =>
+                sinks.Match(invocation.TargetMethod)?.Display ?? ConsoleStream(invocation, textWriter) ??
+                (loggerMessageAttribute is not null && invocation.TargetMethod.IsPartialDefinition && invocation.TargetMethod.HasAttribute(loggerMessageAttribute) ? "[LoggerMessage]" : null);
+
+            IEnumerable<IOperation>? LoggedValues(IInvocationOperation invocation) =>
+                SinkName(invocation) is null ? null : PassedValues(invocation).Where(v => !IsLoggerPlumbing(v));
+
+            var summaries = MethodSummaries.For(context.Compilation);
             context.RegisterOperationAction(
                 c =>
                 {
                     var invocation = (IInvocationOperation)c.Operation;
                     var method = invocation.TargetMethod;
-                    string? sink = sinks.Match(method)?.Display ?? ConsoleStream(invocation, textWriter);
+                    string? sink = SinkName(invocation);
                     if (sink is null)
                     {
-                        // [LoggerMessage] methods are partial method definitions of the project: only those need their attributes read.
-                        if (loggerMessageAttribute is null || !method.IsPartialDefinition || !method.HasAttribute(loggerMessageAttribute))
-                        {
-                            return;
-                        }
-
-                        sink = "[LoggerMessage]";
+                        ReportThroughHelper(c, recognizerFor, summaries, invocation, LoggedValues, SinkName);
+                        return;
                     }
 
                     var recognizer = recognizerFor(invocation.Syntax.SyntaxTree);
@@ -69,6 +73,68 @@ namespace SecureShop.Analyzers.CardData
                     }
                 },
                 OperationKind.Invocation);
+        }
+
+        /// <summary>
+        /// Card data passed to the project's own method whose parameter reaches a log within <see cref="MethodSummaries.MaxCalls"/>
+        /// calls (<c>LogPayment(card.Number)</c>, <c>void LogPayment(string n) =&gt; _logger.LogInformation("{N}", n)</c>): reported at the
+        /// call site, the log call as an additional location. The argument is judged without following calls (this question is asked
+        /// of every call of the project); a helper whose parameter is card data by its own name is reported inside the helper instead.
+        /// </summary>
+        private static void ReportThroughHelper(
+            OperationAnalysisContext context,
+            Func<SyntaxTree, CardDataRecognizer> recognizerFor,
+            MethodSummaries summaries,
+            IInvocationOperation invocation,
+            Func<IInvocationOperation, IEnumerable<IOperation>?> loggedValues,
+            Func<IInvocationOperation, string?> sinkName)
+        {
+            var method = invocation.TargetMethod;
+            if (invocation.Arguments.IsEmpty || method.DeclaringSyntaxReferences.IsEmpty)
+            {
+                return; // a library method: nothing to follow
+            }
+
+            CardDataRecognizer? recognizer = null;
+            foreach (var argument in invocation.Arguments)
+            {
+                // Cheap checks first: only text or digits can be a direct card value (a holder object is not followed here).
+                var passed = argument.Value.WithoutConversions();
+                if (argument.ArgumentKind != ArgumentKind.Explicit || argument.Parameter is not { } parameter ||
+                    passed.ConstantValue.HasValue || passed.Type is not { SpecialType: not SpecialType.None })
+                {
+                    continue;
+                }
+
+                recognizer ??= recognizerFor(invocation.Syntax.SyntaxTree);
+                CardDataValue value;
+                using (MethodSummaries.WithoutCalls())
+                {
+                    value = recognizer.Value(argument.Value);
+                }
+
+                if (!value.IsCardData || value.IsHolder || recognizer.Classify(parameter.OriginalDefinition) != CardDataKind.None)
+                {
+                    continue;
+                }
+
+                var paths = summaries.SinkOf(method, "SS1001", loggedValues);
+                if (parameter.Ordinal >= paths.Length || paths[parameter.Ordinal] is not { } path)
+                {
+                    continue;
+                }
+
+                string sink = $"{sinkName(path.Sink)}.{path.Sink.TargetMethod.Name}";
+                var steps = new List<(Location, string)>();
+                for (int i = 0; i < path.Steps.Length; i++)
+                {
+                    steps.Add((path.Steps[i], i == path.Steps.Length - 1 ? $"'{value.Name}' is written to the log here ({sink})" : $"'{value.Name}' is passed on here"));
+                }
+
+                context.ReportDiagnostic(MethodSummaries.Report(
+                    Descriptors.SS1001CardDataLogged, argument.Value.Syntax.GetLocation(), steps, value.Name, $"a log or trace ({sink}) through '{method.Name}'"));
+                return;
+            }
         }
 
         /// <summary>Console.Out.Write* / Console.Error.Write*: the console, through its TextWriter.</summary>

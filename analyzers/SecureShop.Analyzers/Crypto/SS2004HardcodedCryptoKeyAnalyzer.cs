@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -172,7 +173,8 @@ namespace SecureShop.Analyzers.Crypto
 
             if (what is not null)
             {
-                context.ReportDiagnostic(Diagnostic.Create(Descriptors.SS2004HardcodedCryptoKey, value.Syntax.GetLocation(), where, what));
+                context.ReportDiagnostic(MethodSummaries.Report(
+                    Descriptors.SS2004HardcodedCryptoKey, value.Syntax.GetLocation(), source?.Steps ?? Array.Empty<(Location, string)>(), where, what));
             }
         }
 
@@ -208,9 +210,16 @@ namespace SecureShop.Analyzers.Crypto
         {
             public static readonly Source Silenced = new Source(string.Empty);
 
-            public Source(string description) => Description = description;
+            public Source(string description, IReadOnlyList<(Location, string)>? steps = null)
+            {
+                Description = description;
+                Steps = steps ?? Array.Empty<(Location, string)>();
+            }
 
             public string Description { get; }
+
+            /// <summary>The project methods the constant came back from: where each returns it (additional locations).</summary>
+            public IReadOnlyList<(Location, string)> Steps { get; }
         }
 
         /// <summary>Follows a value to the constant it is made of, through readonly fields, consts and single-assignment locals.</summary>
@@ -252,7 +261,7 @@ namespace SecureShop.Analyzers.Crypto
                     case IUtf8StringOperation:
                         return new Source("the bytes of a string literal");
                     case IInvocationOperation invocation:
-                        return FromString(invocation, depth);
+                        return FromString(invocation, depth) ?? Annotate(FromProjectMethod(invocation, depth), invocation.TargetMethod, depth);
                     case IFieldReferenceOperation field when depth < MaxFollow && (field.Field.IsReadOnly || field.Field.IsConst):
                         return Annotate(Initializer(field.Field, depth), field.Field, depth);
                     case IPropertyReferenceOperation property when depth < MaxFollow && property.Property.IsReadOnly && property.Arguments.IsEmpty:
@@ -279,6 +288,51 @@ namespace SecureShop.Analyzers.Crypto
 
                 var argument = invocation.Arguments[0];
                 return StringLiteral(argument.Value.WithoutConversions(), argument.Parameter, depth, description);
+            }
+
+            /// <summary>
+            /// The project's own method (<see cref="MethodSummaries"/>, at most <see cref="MethodSummaries.MaxCalls"/> deep) whose every
+            /// <c>return</c> is a constant key (<c>static byte[] GetKey() =&gt; Encoding.UTF8.GetBytes("...")</c>), or the parameter it
+            /// was given a constant for. One return of anything else (a key store, a random key) makes the result unknown.
+            /// </summary>
+            private Source? FromProjectMethod(IInvocationOperation invocation, int depth)
+            {
+                var summaries = MethodSummaries.For(_context.Compilation);
+                if (!MethodSummaries.CanFollow || summaries.BodyOf(invocation.TargetMethod) is not { } body || body.Returned.IsEmpty)
+                {
+                    return null;
+                }
+
+                Source? result = null;
+                var steps = new List<(Location, string)>();
+                foreach (var returned in body.Returned)
+                {
+                    Source? source;
+                    if (returned.WithoutConversions() is IParameterReferenceOperation parameter &&
+                        SymbolEqualityComparer.Default.Equals(parameter.Parameter.ContainingSymbol, body.Method))
+                    {
+                        var argument = MethodSummaries.Argument(invocation, parameter.Parameter.Ordinal);
+                        source = argument is null ? null : ConstantSource(argument, depth + 1);
+                    }
+                    else
+                    {
+                        using (MethodSummaries.Follow())
+                        {
+                            source = ConstantSource(returned, depth + 1);
+                        }
+                    }
+
+                    if (source is null || source == Source.Silenced)
+                    {
+                        return source;
+                    }
+
+                    result ??= source;
+                    steps.Add((returned.Syntax.GetLocation(), "'" + body.Method.Name + "' returns " + source.Description + " here"));
+                    steps.AddRange(source.Steps);
+                }
+
+                return result is null ? null : new Source(result.Description, steps);
             }
 
             /// <summary>A string literal, or a const, readonly field or local initialised with one; silenced when SS3003 reports that literal.</summary>
@@ -386,13 +440,14 @@ namespace SecureShop.Analyzers.Crypto
 
             /// <summary>Names the field, const, property or local the message's value was read from: "a byte-array literal (field 'KeyBytes')".</summary>
             private static Source? Annotate(Source? source, ISymbol symbol, int depth) =>
-                source is null || source == Source.Silenced || depth > 0 ? source : new Source(source.Description + " (" + Kind(symbol) + " '" + symbol.Name + "')");
+                source is null || source == Source.Silenced || depth > 0 ? source : new Source(source.Description + " (" + Kind(symbol) + " '" + symbol.Name + "')", source.Steps);
 
             private static string Kind(ISymbol symbol) => symbol switch
             {
                 IFieldSymbol { IsConst: true } => "const",
                 IFieldSymbol => "field",
                 IPropertySymbol => "property",
+                IMethodSymbol => "returned by method",
                 _ => "local",
             };
 

@@ -21,18 +21,33 @@ namespace SecureShop.Analyzers.Recognition
         private readonly ConcurrentDictionary<ISymbol, CardDataKind> _symbols = new ConcurrentDictionary<ISymbol, CardDataKind>(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<ITypeSymbol, CardDataValue> _holders = new ConcurrentDictionary<ITypeSymbol, CardDataValue>(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<ILocalSymbol, CardDataValue> _locals = new ConcurrentDictionary<ILocalSymbol, CardDataValue>(SymbolEqualityComparer.Default);
+        private readonly ConcurrentDictionary<ILocalSymbol, CardDataValue> _localsWithoutCalls = new ConcurrentDictionary<ILocalSymbol, CardDataValue>(SymbolEqualityComparer.Default);
+        private readonly MethodSummaries? _summaries;
 
-        private CardDataRecognizer(CardDataVocabulary vocabulary)
+        // Locals and returns of methods followed from a call, one cache per call depth: a callee judged one call deeper
+        // sees one call less, so each depth gets its own answer and the result does not depend on the order of questions.
+        private readonly ConcurrentDictionary<ILocalSymbol, CardDataValue>[] _calleeLocals = new ConcurrentDictionary<ILocalSymbol, CardDataValue>[MethodSummaries.MaxCalls];
+        private readonly ConcurrentDictionary<IMethodSymbol, CardDataValue>[] _returns = new ConcurrentDictionary<IMethodSymbol, CardDataValue>[MethodSummaries.MaxCalls];
+
+        private CardDataRecognizer(CardDataVocabulary vocabulary, MethodSummaries? summaries)
         {
             _vocabulary = vocabulary;
+            _summaries = summaries;
+            for (int i = 0; i < MethodSummaries.MaxCalls; i++)
+            {
+                _calleeLocals[i] = new ConcurrentDictionary<ILocalSymbol, CardDataValue>(SymbolEqualityComparer.Default);
+                _returns[i] = new ConcurrentDictionary<IMethodSymbol, CardDataValue>(SymbolEqualityComparer.Default);
+            }
         }
 
         /// <summary>
         /// Gives the recognizer for a compilation. Vocabulary settings come from the options of each tree
-        /// (.editorconfig) or globally (.globalconfig); the few distinct settings share their instances.
+        /// (.editorconfig) or globally (.globalconfig); the few distinct settings share their instances. With the compilation,
+        /// values are followed through the project's own methods (<see cref="MethodSummaries"/>).
         /// </summary>
-        public static Func<SyntaxTree, CardDataRecognizer> ForCompilation(AnalyzerOptions options)
+        public static Func<SyntaxTree, CardDataRecognizer> ForCompilation(AnalyzerOptions options, Compilation? compilation = null)
         {
+            var summaries = compilation is null ? null : MethodSummaries.For(compilation);
             var byKey = new ConcurrentDictionary<(string?, string?), CardDataRecognizer>();
             var global = options.AnalyzerConfigOptionsProvider.GlobalOptions;
             return tree =>
@@ -40,7 +55,7 @@ namespace SecureShop.Analyzers.Recognition
                 var treeOptions = options.AnalyzerConfigOptionsProvider.GetOptions(tree);
                 string? names = Read(treeOptions, global, CardDataVocabulary.CardDataNamesKey);
                 string? notNames = Read(treeOptions, global, CardDataVocabulary.NotCardDataNamesKey);
-                return byKey.GetOrAdd((names, notNames), k => new CardDataRecognizer(CardDataVocabulary.Create(k.Item1, k.Item2)));
+                return byKey.GetOrAdd((names, notNames), k => new CardDataRecognizer(CardDataVocabulary.Create(k.Item1, k.Item2), summaries));
             };
         }
 
@@ -341,7 +356,8 @@ namespace SecureShop.Analyzers.Recognition
                 case IFieldReferenceOperation field:
                     return Member(field.Field, field.Type);
                 case IParameterReferenceOperation parameter:
-                    return Member(parameter.Parameter, parameter.Type);
+                    // In a method followed from a call, its parameters are what the caller passed (ReturnedParameters), not their names.
+                    return MethodSummaries.CallsFollowed > 0 ? CardDataValue.None : Member(parameter.Parameter, parameter.Type);
                 case ILocalReferenceOperation local:
                     return Member(local.Local, local.Type).Or(LocalFlow(local, depth));
                 case IInterpolatedStringOperation interpolated:
@@ -601,7 +617,53 @@ namespace SecureShop.Analyzers.Recognition
                 return ValueOf(invocation.Arguments[0].Value, depth + 1).AsText();
             }
 
-            return CardDataValue.None;
+            return ThroughProjectMethod(invocation, depth);
+        }
+
+        /// <summary>
+        /// A call to the project's own method (<see cref="MethodSummaries"/>): the card data of the arguments it returns (made
+        /// into text or not), and the card data its body returns by itself (<c>string Describe(Card c) =&gt; $"{c.Number}"</c>).
+        /// </summary>
+        private CardDataValue ThroughProjectMethod(IInvocationOperation invocation, int depth)
+        {
+            var method = invocation.TargetMethod;
+            if (_summaries is null || !MethodSummaries.CanFollow || _summaries.BodyOf(method) is null)
+            {
+                return CardDataValue.None;
+            }
+
+            var result = CardDataValue.None;
+            ulong passed = _summaries.ReturnedParameters(method);
+            for (int i = 0; passed != 0; i++, passed >>= 1)
+            {
+                if ((passed & 1) != 0 && MethodSummaries.Argument(invocation, i) is { } argument)
+                {
+                    result = result.Or(ValueOf(argument, depth + 1));
+                }
+            }
+
+            return result.Or(Returned(method));
+        }
+
+        /// <summary>The card data a method returns by its own body, judged one call deeper.</summary>
+        private CardDataValue Returned(IMethodSymbol method)
+        {
+            var cache = _returns[MethodSummaries.CallsFollowed];
+            if (cache.TryGetValue(method, out var cached))
+            {
+                return cached;
+            }
+
+            var result = CardDataValue.None;
+            using (MethodSummaries.Follow())
+            {
+                foreach (var returned in _summaries!.ReturnedValues(method))
+                {
+                    result = result.Or(ValueOf(returned, 0));
+                }
+            }
+
+            return cache.GetOrAdd(method, result);
         }
 
         /// <summary>Calls whose result no longer is the card data (RULES.md SS1004 list, plus encryption and tokenization).</summary>
@@ -658,7 +720,7 @@ namespace SecureShop.Analyzers.Recognition
         }
 
         /// <summary>Substring/range taking at most the last four digits or the first six (what PCI DSS allows to be shown).</summary>
-        private static bool IsPartialTake(IInvocationOperation invocation)
+        internal static bool IsPartialTake(IInvocationOperation invocation)
         {
             string name = invocation.TargetMethod.Name;
             if (invocation.TargetMethod.ContainingType?.SpecialType != SpecialType.System_String &&
@@ -702,13 +764,14 @@ namespace SecureShop.Analyzers.Recognition
         private CardDataValue LocalFlow(ILocalReferenceOperation reference, int depth)
         {
             var local = reference.Local;
-            if (_locals.TryGetValue(local, out var cached))
+            var locals = !MethodSummaries.CallsEnabled ? _localsWithoutCalls : MethodSummaries.CallsFollowed == 0 ? _locals : _calleeLocals[MethodSummaries.CallsFollowed - 1];
+            if (locals.TryGetValue(local, out var cached))
             {
                 return cached;
             }
 
             // Guard against cycles (x = x + y): a local being computed counts as clean meanwhile.
-            _locals.TryAdd(local, CardDataValue.None);
+            locals.TryAdd(local, CardDataValue.None);
             var result = CardDataValue.None;
             bool isBuilder = IsStringBuilder(local.Type);
             foreach (var node in reference.Root().Descendants())
@@ -740,7 +803,7 @@ namespace SecureShop.Analyzers.Recognition
                 }
             }
 
-            _locals[local] = result;
+            locals[local] = result;
             return result;
         }
 

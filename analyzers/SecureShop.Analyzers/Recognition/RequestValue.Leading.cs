@@ -26,6 +26,10 @@ namespace SecureShop.Analyzers.Recognition
             value = value.WithoutConversions();
             switch (value)
             {
+                case IParameterReferenceOperation parameter when MethodSummaries.CallsFollowed > 0 && !IsRequestBound(parameter.Parameter):
+                    return ParameterMarker + parameter.Parameter.Ordinal; // a followed method's parameter: the caller's argument decides
+                case IInvocationOperation call when IsString(call.Type) && MethodSummaries.CanFollow && _summaries.BodyOf(call.TargetMethod) is { } body:
+                    return StartThroughProjectMethod(call, body, root, depth);
                 case IParameterReferenceOperation parameter when parameter.Type?.Name == "Uri" && IsRequestBound(parameter.Parameter):
                     return IsAllowListed(parameter.Parameter, root) ? null : "parameter '" + parameter.Parameter.Name + "'";
                 case IPropertyReferenceOperation property when !property.Property.IsIndexer && IsBoundProperty(property.Property) &&
@@ -68,6 +72,57 @@ namespace SecureShop.Analyzers.Recognition
                 default:
                     return SourceOf(value, root, depth);
             }
+        }
+
+        /// <summary>What a followed method's value starts with when it starts with one of its parameters: this marker and the ordinal.</summary>
+        private const string ParameterMarker = "\0parameter ";
+
+        /// <summary>
+        /// A URL made by the project's own method (<see cref="MethodSummaries"/>, at most <see cref="MethodSummaries.MaxCalls"/> calls
+        /// deep) starts with request data the method reads itself, or with a parameter the caller gives request data; a method that
+        /// checks its URL with <c>IsLocalUrl</c> is clean.
+        /// </summary>
+        private string? StartThroughProjectMethod(IInvocationOperation call, MethodSummaries.Body body, IOperation root, int depth)
+        {
+            if (body.Root.Descendants().Any(o => o is IInvocationOperation { TargetMethod.Name: "IsLocalUrl" }))
+            {
+                return null;
+            }
+
+            string through = " (through '" + call.TargetMethod.Name + "')";
+            var ordinals = new System.Collections.Generic.List<int>();
+            using (MethodSummaries.Follow())
+            {
+                foreach (var returned in body.Returned)
+                {
+                    var found = StartOf(returned, body.Root, depth + 1);
+                    if (found is null)
+                    {
+                        continue;
+                    }
+
+                    if (!found.StartsWith(ParameterMarker, System.StringComparison.Ordinal))
+                    {
+                        return found + through;
+                    }
+
+                    if (int.TryParse(found.Substring(ParameterMarker.Length), out int ordinal))
+                    {
+                        ordinals.Add(ordinal);
+                    }
+                }
+            }
+
+            // The arguments are judged where they are written, in the caller (a marker again when the caller is itself followed).
+            foreach (int ordinal in ordinals)
+            {
+                if (MethodSummaries.Argument(call, ordinal) is { } argument && StartOf(argument, root, depth + 1) is { } passed)
+                {
+                    return passed.StartsWith(ParameterMarker, System.StringComparison.Ordinal) ? passed : passed + through;
+                }
+            }
+
+            return null;
         }
 
         /// <summary>

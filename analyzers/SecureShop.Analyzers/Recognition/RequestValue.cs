@@ -24,9 +24,11 @@ namespace SecureShop.Analyzers.Recognition
 
         private readonly INamedTypeSymbol? _controllerBase;
         private readonly INamedTypeSymbol? _pageModel;
+        private readonly MethodSummaries _summaries;
 
         public RequestValue(Compilation compilation)
         {
+            _summaries = MethodSummaries.For(compilation);
             _controllerBase = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.ControllerBase");
             _pageModel = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.RazorPages.PageModel");
         }
@@ -121,9 +123,43 @@ namespace SecureShop.Analyzers.Recognition
                     }
 
                     return null;
+                case IInvocationOperation call when IsString(call.Type) && MethodSummaries.CanFollow && _summaries.BodyOf(call.TargetMethod) is { } body:
+                    return ThroughProjectMethod(call, body, root, depth);
                 default:
                     return null;
             }
+        }
+
+        /// <summary>
+        /// A call to the project's own method (<see cref="MethodSummaries"/>, at most <see cref="MethodSummaries.MaxCalls"/> deep): the
+        /// request value of an argument it returns (<c>Normalize(search)</c>) unless it checks that parameter against a fixed list,
+        /// or the request value it reads itself. The description names the method: "parameter 'q' (through 'Normalize')".
+        /// </summary>
+        private string? ThroughProjectMethod(IInvocationOperation call, MethodSummaries.Body body, IOperation root, int depth)
+        {
+            string through = " (through '" + call.TargetMethod.Name + "')";
+            ulong passed = _summaries.ReturnedParameters(call.TargetMethod);
+            for (int i = 0; passed != 0; i++, passed >>= 1)
+            {
+                if ((passed & 1) != 0 && i < body.Method.Parameters.Length && !IsAllowListed(body.Method.Parameters[i], body.Root) &&
+                    MethodSummaries.Argument(call, i) is { } argument && SourceOf(argument, root, depth + 1) is { } found)
+                {
+                    return found + through;
+                }
+            }
+
+            using (MethodSummaries.Follow())
+            {
+                foreach (var returned in body.Returned)
+                {
+                    if (SourceOf(returned, body.Root, depth + 1) is { } found)
+                    {
+                        return found + through;
+                    }
+                }
+            }
+
+            return null;
         }
 
         private string? First(IEnumerable<IOperation> values, IOperation root, int depth)

@@ -107,7 +107,11 @@ namespace SecureShop.Analyzers.ShopLogic
                 return;
             }
 
-            context.ReportDiagnostic(Diagnostic.Create(Descriptors.SS4002SqlBuiltFromRequestData, sql.Syntax.GetLocation(), sink, source, HowBuilt(text, root)));
+            // A value followed through the project's own methods carries those calls as additional locations.
+            var steps = source.IndexOf(" (through '", StringComparison.Ordinal) >= 0
+                ? MethodSummaries.For(context.Compilation).CallSteps(text)
+                : Array.Empty<(Location, string)>();
+            context.ReportDiagnostic(MethodSummaries.Report(Descriptors.SS4002SqlBuiltFromRequestData, sql.Syntax.GetLocation(), steps, sink, source, HowBuilt(text, root)));
         }
 
         /// <summary>How the text was put together, for the message: "concatenation", "string interpolation", ...</summary>
@@ -127,6 +131,8 @@ namespace SecureShop.Analyzers.ShopLogic
                         return "string." + ((IInvocationOperation)text).TargetMethod.Name;
                     case IInvocationOperation { TargetMethod.Name: "ToString", Instance.Type.Name: "StringBuilder" }:
                         return "a StringBuilder";
+                    case IInvocationOperation call when !call.TargetMethod.DeclaringSyntaxReferences.IsEmpty:
+                        return "a call to '" + call.TargetMethod.Name + "'";
                     case ILocalReferenceOperation local:
                         var assigned = root.Descendants().OfType<IVariableDeclaratorOperation>()
                             .FirstOrDefault(d => SymbolEqualityComparer.Default.Equals(d.Symbol, local.Local))?.Initializer?.Value.WithoutConversions();

@@ -306,11 +306,51 @@ internal sealed class AnalysisRunner(string sourceRoot, bool includeSuppressed, 
                 span.EndLinePosition.Character + 1,
                 Fingerprints.SecureShop(d.Id, member, text.ToString(d.Location.SourceSpan)),
                 line - 1 < hashes.Length ? hashes[line - 1] : null,
-                d.IsSuppressed));
+                d.IsSuppressed)
+            {
+                Related = RelatedLocations(d),
+            });
         }
 
         return Fingerprints.Disambiguate(findings);
     }
+
+    /// <summary>
+    /// The diagnostic's additional locations in source, each with its message from the analyzers' property
+    /// (<see cref="RelatedMessagesKey"/>: one line per location).
+    /// </summary>
+    private List<RelatedLocation> RelatedLocations(Diagnostic d)
+    {
+        var related = new List<RelatedLocation>();
+        if (d.AdditionalLocations.Count == 0)
+        {
+            return related;
+        }
+
+        var messages = d.Properties.TryGetValue(RelatedMessagesKey, out var joined) && joined is not null ? joined.Split('\n') : [];
+        for (int i = 0; i < d.AdditionalLocations.Count; i++)
+        {
+            var location = d.AdditionalLocations[i];
+            if (!location.IsInSource || location.SourceTree is not { } tree)
+            {
+                continue;
+            }
+
+            var span = location.GetLineSpan();
+            related.Add(new RelatedLocation(
+                RelativePath(tree.FilePath),
+                span.StartLinePosition.Line + 1,
+                span.StartLinePosition.Character + 1,
+                span.EndLinePosition.Line + 1,
+                span.EndLinePosition.Character + 1,
+                i < messages.Length && messages[i].Length > 0 ? messages[i] : "related location"));
+        }
+
+        return related;
+    }
+
+    /// <summary>The diagnostic property the analyzers put the additional locations' messages in (MethodSummaries.RelatedMessagesKey).</summary>
+    private const string RelatedMessagesKey = "SecureShop.RelatedMessages";
 
     /// <summary>The folder report paths are relative to.</summary>
     public string SourceRoot => sourceRoot;

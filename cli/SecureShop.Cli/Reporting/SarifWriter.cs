@@ -120,22 +120,23 @@ internal static class SarifWriter
             [
                 new Location
                 {
-                    PhysicalLocation = new PhysicalLocation
-                    {
-                        ArtifactLocation = new ArtifactLocation { Uri = new Uri(EscapePath(finding.Path!), UriKind.Relative), UriBaseId = SourceRootId },
-                        Region = new Region
-                        {
-                            StartLine = finding.StartLine,
-                            StartColumn = finding.StartColumn,
-                            EndLine = finding.EndLine,
-                            EndColumn = finding.EndColumn,
-                        },
-                    },
+                    PhysicalLocation = Physical(finding.Path!, finding.StartLine, finding.StartColumn, finding.EndLine, finding.EndColumn),
                 },
             ];
             if (finding.LineHash is not null)
             {
                 result.PartialFingerprints["primaryLocationLineHash"] = finding.LineHash;
+            }
+
+            if (finding.Related.Count > 0)
+            {
+                // The path of a value followed across methods: the calls it went through, the sink in a helper.
+                result.RelatedLocations = finding.Related.Select((r, i) => new Location
+                {
+                    Id = i + 1,
+                    PhysicalLocation = Physical(r.Path, r.StartLine, r.StartColumn, r.EndLine, r.EndColumn),
+                    Message = new Message { Text = r.Message },
+                }).ToList();
             }
         }
 
@@ -151,6 +152,12 @@ internal static class SarifWriter
 
         return result;
     }
+
+    private static PhysicalLocation Physical(string path, int startLine, int startColumn, int endLine, int endColumn) => new()
+    {
+        ArtifactLocation = new ArtifactLocation { Uri = new Uri(EscapePath(path), UriKind.Relative), UriBaseId = SourceRootId },
+        Region = new Region { StartLine = startLine, StartColumn = startColumn, EndLine = endLine, EndColumn = endColumn },
+    };
 
     private static Invocation Invocation(ScanReport report) => new()
     {
