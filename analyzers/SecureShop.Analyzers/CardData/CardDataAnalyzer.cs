@@ -17,7 +17,7 @@ namespace SecureShop.Analyzers.CardData
         {
             context.EnableConcurrentExecution();
             context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.Analyze | GeneratedCodeAnalysisFlags.ReportDiagnostics);
-            context.RegisterCompilationStartAction(start => OnCompilationStart(start, CardDataRecognizer.ForCompilation(start.Options, start.Compilation)));
+            context.RegisterCompilationStartAction(start => OnCompilationStart(start, CardDataRecognizer.ForCompilation(start.Compilation, start.Options)));
         }
 
         internal abstract void OnCompilationStart(CompilationStartAnalysisContext context, Func<SyntaxTree, CardDataRecognizer> recognizerFor);

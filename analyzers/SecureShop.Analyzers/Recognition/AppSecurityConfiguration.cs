@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -54,11 +55,14 @@ namespace SecureShop.Analyzers.Recognition
             _facts = new Lazy<Facts>(Compute, System.Threading.LazyThreadSafetyMode.ExecutionAndPublication);
         }
 
+        /// <summary>One instance per compilation, shared by every rule that asks (SS2010, SS3005, SS3008, SS3010): one walk, not one per rule.</summary>
+        private static readonly ConditionalWeakTable<Compilation, AppSecurityConfiguration> s_byCompilation = new ConditionalWeakTable<Compilation, AppSecurityConfiguration>();
+
         /// <summary>The configuration of a compilation, or null when it is not an ASP.NET Core application.</summary>
         public static AppSecurityConfiguration? For(Compilation compilation) =>
             compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Authorization.IAuthorizeData") is null
                 ? null
-                : new AppSecurityConfiguration(compilation);
+                : s_byCompilation.GetValue(compilation, c => new AppSecurityConfiguration(c));
 
         /// <summary>A global <c>AuthorizeFilter</c>, or <c>MapControllers()...RequireAuthorization()</c>: every controller action needs an authenticated user.</summary>
         public bool ControllersRequireAuthorization => _facts.Value.GlobalAuthorizeFilter || _facts.Value.ControllerMapsRequireAuthorization;

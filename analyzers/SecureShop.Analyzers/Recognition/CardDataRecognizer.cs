@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -11,15 +12,17 @@ namespace SecureShop.Analyzers.Recognition
     /// Decides whether a symbol or a value holds card data (RULES.md, "Recognising card data"):
     /// attributes, payment-SDK members, the name vocabulary, local data flow (assignment, interpolation,
     /// concatenation, string.Format, StringBuilder, ToString) and objects with a card-data member.
-    /// One instance per compilation and vocabulary; every answer is cached, so rules can ask freely.
+    /// One instance per rule, compilation and vocabulary; every answer is cached, so rules can ask freely. The answers
+    /// about symbols and types depend on the compilation and the vocabulary alone, so the card-data rules of a compilation
+    /// share them; the local data flow is kept per rule (its guard against cycles must not be seen by another rule).
     /// </summary>
     internal sealed class CardDataRecognizer
     {
         private const int MaxDepth = 12;
 
         private readonly CardDataVocabulary _vocabulary;
-        private readonly ConcurrentDictionary<ISymbol, CardDataKind> _symbols = new ConcurrentDictionary<ISymbol, CardDataKind>(SymbolEqualityComparer.Default);
-        private readonly ConcurrentDictionary<ITypeSymbol, CardDataValue> _holders = new ConcurrentDictionary<ITypeSymbol, CardDataValue>(SymbolEqualityComparer.Default);
+        private readonly ConcurrentDictionary<ISymbol, CardDataKind> _symbols;
+        private readonly ConcurrentDictionary<ITypeSymbol, CardDataValue> _holders;
         private readonly ConcurrentDictionary<ILocalSymbol, CardDataValue> _locals = new ConcurrentDictionary<ILocalSymbol, CardDataValue>(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<ILocalSymbol, CardDataValue> _localsWithoutCalls = new ConcurrentDictionary<ILocalSymbol, CardDataValue>(SymbolEqualityComparer.Default);
         private readonly MethodSummaries? _summaries;
@@ -29,10 +32,21 @@ namespace SecureShop.Analyzers.Recognition
         private readonly ConcurrentDictionary<ILocalSymbol, CardDataValue>[] _calleeLocals = new ConcurrentDictionary<ILocalSymbol, CardDataValue>[MethodSummaries.MaxCalls];
         private readonly ConcurrentDictionary<IMethodSymbol, CardDataValue>[] _returns = new ConcurrentDictionary<IMethodSymbol, CardDataValue>[MethodSummaries.MaxCalls];
 
+        /// <summary>Per compilation and vocabulary settings: the recognizer whose symbol and type answers the rules share.</summary>
+        private static readonly ConditionalWeakTable<Compilation, ConcurrentDictionary<(string?, string?), CardDataRecognizer>> s_shared =
+            new ConditionalWeakTable<Compilation, ConcurrentDictionary<(string?, string?), CardDataRecognizer>>();
+
         private CardDataRecognizer(CardDataVocabulary vocabulary, MethodSummaries? summaries)
+            : this(vocabulary, summaries, new ConcurrentDictionary<ISymbol, CardDataKind>(SymbolEqualityComparer.Default), new ConcurrentDictionary<ITypeSymbol, CardDataValue>(SymbolEqualityComparer.Default))
+        {
+        }
+
+        private CardDataRecognizer(CardDataVocabulary vocabulary, MethodSummaries? summaries, ConcurrentDictionary<ISymbol, CardDataKind> symbols, ConcurrentDictionary<ITypeSymbol, CardDataValue> holders)
         {
             _vocabulary = vocabulary;
             _summaries = summaries;
+            _symbols = symbols;
+            _holders = holders;
             for (int i = 0; i < MethodSummaries.MaxCalls; i++)
             {
                 _calleeLocals[i] = new ConcurrentDictionary<ILocalSymbol, CardDataValue>(SymbolEqualityComparer.Default);
@@ -45,19 +59,25 @@ namespace SecureShop.Analyzers.Recognition
         /// (.editorconfig) or globally (.globalconfig); the few distinct settings share their instances. With the compilation,
         /// values are followed through the project's own methods (<see cref="MethodSummaries"/>).
         /// </summary>
-        public static Func<SyntaxTree, CardDataRecognizer> ForCompilation(AnalyzerOptions options, Compilation? compilation = null)
+        public static Func<SyntaxTree, CardDataRecognizer> ForCompilation(Compilation compilation, AnalyzerOptions options)
         {
-            var summaries = compilation is null ? null : MethodSummaries.For(compilation);
+            var summaries = MethodSummaries.For(compilation);
+            var shared = s_shared.GetValue(compilation, _ => new ConcurrentDictionary<(string?, string?), CardDataRecognizer>());
             var byKey = new ConcurrentDictionary<(string?, string?), CardDataRecognizer>();
             var global = options.AnalyzerConfigOptionsProvider.GlobalOptions;
-            return tree =>
+            // Rules ask once per operation: the options of a tree are read once, not at every call.
+            var byTree = new ConcurrentDictionary<SyntaxTree, CardDataRecognizer>();
+            return tree => byTree.GetOrAdd(tree, t =>
             {
-                var treeOptions = options.AnalyzerConfigOptionsProvider.GetOptions(tree);
+                var treeOptions = options.AnalyzerConfigOptionsProvider.GetOptions(t);
                 string? names = Read(treeOptions, global, CardDataVocabulary.CardDataNamesKey);
                 string? notNames = Read(treeOptions, global, CardDataVocabulary.NotCardDataNamesKey);
-                return byKey.GetOrAdd((names, notNames), k => new CardDataRecognizer(CardDataVocabulary.Create(k.Item1, k.Item2), summaries));
-            };
+                return byKey.GetOrAdd((names, notNames), k => shared.GetOrAdd(k, key => new CardDataRecognizer(CardDataVocabulary.Create(key.Item1, key.Item2), summaries)).WithOwnLocalFlow());
+            });
         }
+
+        /// <summary>A recognizer that shares this one's symbol and type answers and keeps its own local data flow.</summary>
+        private CardDataRecognizer WithOwnLocalFlow() => new CardDataRecognizer(_vocabulary, _summaries, _symbols, _holders);
 
         private static string? Read(AnalyzerConfigOptions tree, AnalyzerConfigOptions global, string key) =>
             tree.TryGetValue(key, out var value) || global.TryGetValue(key, out value) ? value : null;

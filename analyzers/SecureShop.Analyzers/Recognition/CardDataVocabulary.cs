@@ -1,7 +1,9 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
+using System.Threading;
 
 namespace SecureShop.Analyzers.Recognition
 {
@@ -46,8 +48,12 @@ namespace SecureShop.Analyzers.Recognition
         private static readonly ImmutableHashSet<string> s_cardContextWords = ImmutableHashSet.Create(
             StringComparer.Ordinal, "card", "credit", "debit", "payment", "cc", "atm", "pos", "terminal");
 
+        private const int MaxCached = 50000;
+
         private readonly ImmutableArray<ImmutableArray<string>> _extraPan;
         private readonly ImmutableArray<ImmutableArray<string>> _excluded;
+        private ConcurrentDictionary<(string, string?), CardDataKind> _classified = new ConcurrentDictionary<(string, string?), CardDataKind>();
+        private int _cached;
 
         private CardDataVocabulary(ImmutableArray<ImmutableArray<string>> extraPan, ImmutableArray<ImmutableArray<string>> excluded)
         {
@@ -74,6 +80,29 @@ namespace SecureShop.Analyzers.Recognition
         /// <c>Number</c> of <c>CreditCard</c> is a card number, <c>Pin</c> of <c>PaymentCard</c> is a PIN.
         /// </summary>
         public CardDataKind Classify(string name, string? contextName)
+        {
+            // Every card-data rule classifies the same members: the answer for a name is kept (up to a bound).
+            var classified = _classified;
+            if (classified.TryGetValue((name, contextName), out var kind))
+            {
+                return kind;
+            }
+
+            kind = ClassifyUncached(name, contextName);
+            if (Interlocked.Increment(ref _cached) > MaxCached)
+            {
+                _classified = new ConcurrentDictionary<(string, string?), CardDataKind>();
+                _cached = 0;
+            }
+            else
+            {
+                classified.TryAdd((name, contextName), kind);
+            }
+
+            return kind;
+        }
+
+        private CardDataKind ClassifyUncached(string name, string? contextName)
         {
             var words = NameWords.Split(name);
             if (words.IsEmpty)

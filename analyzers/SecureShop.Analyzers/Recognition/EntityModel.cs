@@ -2,6 +2,7 @@ using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -32,12 +33,15 @@ namespace SecureShop.Analyzers.Recognition
         private readonly ConcurrentDictionary<ISymbol, bool> _onlyProtected = new ConcurrentDictionary<ISymbol, bool>(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<ISymbol, bool> _onlyPasswordProtected = new ConcurrentDictionary<ISymbol, bool>(SymbolEqualityComparer.Default);
 
+        /// <summary>The facts of a compilation, computed once for every rule that asks (SS1002, SS1003, SS3001): they depend on the compilation alone.</summary>
+        private static readonly ConditionalWeakTable<Compilation, Lazy<Facts>> s_factsByCompilation = new ConditionalWeakTable<Compilation, Lazy<Facts>>();
+
         private EntityModel(Compilation compilation, INamedTypeSymbol dbContext, INamedTypeSymbol dbSet)
         {
             _compilation = compilation;
             _dbContext = dbContext;
             _dbSet = dbSet;
-            _facts = new Lazy<Facts>(Compute, System.Threading.LazyThreadSafetyMode.ExecutionAndPublication);
+            _facts = s_factsByCompilation.GetValue(compilation, _ => new Lazy<Facts>(Compute, System.Threading.LazyThreadSafetyMode.ExecutionAndPublication));
         }
 
         /// <summary>The model of a compilation, or null when it does not use EF Core.</summary>

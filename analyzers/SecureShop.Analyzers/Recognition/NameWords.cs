@@ -1,6 +1,8 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Threading;
 
 namespace SecureShop.Analyzers.Recognition
 {
@@ -11,6 +13,12 @@ namespace SecureShop.Analyzers.Recognition
     /// </summary>
     internal static class NameWords
     {
+        /// <summary>Identifiers repeat across rules and compilations: the split of each is kept (up to a bound, then started afresh).</summary>
+        private const int MaxCached = 50000;
+
+        private static ConcurrentDictionary<string, ImmutableArray<string>> s_splits = new ConcurrentDictionary<string, ImmutableArray<string>>(StringComparer.Ordinal);
+        private static int s_cached;
+
         public static ImmutableArray<string> Split(string identifier)
         {
             if (string.IsNullOrEmpty(identifier))
@@ -18,6 +26,28 @@ namespace SecureShop.Analyzers.Recognition
                 return ImmutableArray<string>.Empty;
             }
 
+            var splits = s_splits;
+            if (splits.TryGetValue(identifier, out var cached))
+            {
+                return cached;
+            }
+
+            var words = SplitUncached(identifier);
+            if (Interlocked.Increment(ref s_cached) > MaxCached)
+            {
+                s_splits = new ConcurrentDictionary<string, ImmutableArray<string>>(StringComparer.Ordinal);
+                s_cached = 0;
+            }
+            else
+            {
+                splits.TryAdd(identifier, words);
+            }
+
+            return words;
+        }
+
+        private static ImmutableArray<string> SplitUncached(string identifier)
+        {
             var words = ImmutableArray.CreateBuilder<string>();
             int start = -1;
             for (int i = 0; i < identifier.Length; i++)

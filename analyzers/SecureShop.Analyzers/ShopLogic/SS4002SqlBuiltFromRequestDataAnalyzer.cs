@@ -52,9 +52,17 @@ namespace SecureShop.Analyzers.ShopLogic
         {
             var invocation = (IInvocationOperation)context.Operation;
             var method = invocation.TargetMethod;
+            // Called for every invocation: the method's name first, the container's display string only for candidates.
+            bool efName = s_efRawMethods.Contains(method.Name);
+            bool dapperName = method.Name.StartsWith("Query", StringComparison.Ordinal) || method.Name.StartsWith("Execute", StringComparison.Ordinal);
+            if (!efName && !dapperName)
+            {
+                return;
+            }
+
             string? container = method.ContainingType?.ToDisplayString();
-            bool efRaw = s_efRawMethods.Contains(method.Name) && container is not null && container.StartsWith("Microsoft.EntityFrameworkCore.", StringComparison.Ordinal);
-            bool dapper = container == "Dapper.SqlMapper" && (method.Name.StartsWith("Query", StringComparison.Ordinal) || method.Name.StartsWith("Execute", StringComparison.Ordinal));
+            bool efRaw = efName && container is not null && container.StartsWith("Microsoft.EntityFrameworkCore.", StringComparison.Ordinal);
+            bool dapper = dapperName && container == "Dapper.SqlMapper";
             if (!efRaw && !dapper)
             {
                 return;
