@@ -114,7 +114,7 @@ namespace SecureShop.Analyzers.Recognition
 
             string? context = symbol.Kind is SymbolKind.Property or SymbolKind.Field ? symbol.ContainingType?.Name : null;
             var contextWords = context is null ? ImmutableArray<string>.Empty : NameWords.Split(context);
-            if (NameWords.AnyIn(contextWords, s_configurationContextWords))
+            if (NameWords.AnyIn(contextWords, s_configurationContextWords) || IsMailbox(contextWords))
             {
                 return CardDataKind.None;
             }
@@ -199,6 +199,11 @@ namespace SecureShop.Analyzers.Recognition
 
             return Category.None;
         }
+
+        /// <summary><c>EmailAccount</c>, <c>MailServer</c>, <c>MailSender</c>: the shop's outgoing mailbox, whose <c>Email</c> is the shop's.</summary>
+        private static bool IsMailbox(ImmutableArray<string> contextWords) =>
+            (contextWords.Contains("email") || contextWords.Contains("mail")) &&
+            (contextWords.Contains("account") || contextWords.Contains("server") || contextWords.Contains("sender") || contextWords.Contains("box"));
 
         /// <summary>[PersonalData], [ProtectedPersonalData] (ASP.NET Core Identity) or a user attribute named PersonalData / Pii.</summary>
         private static bool IsDeclaredPersonal(ISymbol symbol)

@@ -106,7 +106,31 @@ public class SS3016SecretLoggedTests
         }
         """, Expected("Secret1", "a log or trace (Trace.WriteLine)"));
 
+    [Test]
+    public Task OneTimeCodeThroughAStringBuilder() => V.AnalyzerAsync("""
+        using Microsoft.Extensions.Logging;
+        class TwoFactor
+        {
+            void Send(ILogger logger, string otpCode)
+            {
+                var text = new System.Text.StringBuilder("Your code: ");
+                text.Append(otpCode);
+                logger.LogDebug({|#0:text.ToString()|});
+            }
+        }
+        """, Expected("otpCode", "a log or trace (ILogger.LogDebug)"));
+
     // ---- near misses ----
+
+    [Test]
+    public Task TokenEndpointAndApiKeyHeaderName() => V.AnalyzerAsync("""
+        using Microsoft.Extensions.Logging;
+        class OAuth
+        {
+            void Start(ILogger logger, string tokenEndpoint, string apiKeyHeader, int otpLength) =>
+                logger.LogInformation("Token endpoint {Url}, header {Header}, {Length} digits", tokenEndpoint, apiKeyHeader, otpLength);
+        }
+        """);
 
     [Test]
     public Task NamesAboutASecret() => V.AnalyzerAsync(Models + """

@@ -133,7 +133,27 @@ public class SS5001PersonalDataLoggedTests
         }
         """, "secureshop.personal_data_names = MemberHandle", null, Expected("memberHandle", "a log or trace (Console.WriteLine)"));
 
+    [Test]
+    public Task PhoneByValidationAttribute() => V.AnalyzerAsync("""
+        using Microsoft.Extensions.Logging;
+        class Contact { [System.ComponentModel.DataAnnotations.Phone] public string Reach { get; set; } = ""; }
+        class Callback
+        {
+            void Request(ILogger logger, Contact contact) => logger.LogInformation("Call back {Number}", {|#0:contact.Reach|});
+        }
+        """, Expected("Reach", "a log or trace (ILogger.LogInformation)"));
+
     // ---- near misses ----
+
+    [Test]
+    public Task TheShopsOutgoingMailbox() => V.AnalyzerAsync("""
+        using Microsoft.Extensions.Logging;
+        class EmailAccount { public string Email { get; set; } = ""; public string DisplayName { get; set; } = ""; }
+        class Sender
+        {
+            void Send(ILogger logger, EmailAccount account) => logger.LogInformation("Sending from {Email}", account.Email);
+        }
+        """);
 
     [Test]
     public Task NamesAboutPersonalDataAreNot() => V.AnalyzerAsync(Models + """
