@@ -145,5 +145,16 @@ namespace SecureShop.Analyzers
             pciDss: new[] { "8.3.2" },
             securitySeverity: 6.0,
             description: "A password hash is only as slow as its settings. PBKDF2 with SHA-1 or with a few thousand iterations, or bcrypt with a low work factor, lets a leaked table be cracked at a rate the algorithm was chosen to prevent.");
+
+        internal static readonly DiagnosticDescriptor SS3016SecretLogged = Rule(
+            "SS3016",
+            "Credential or secret (password, token, API key, connection string) written to a log",
+            "Secret '{0}' is written to {1}",
+            Categories.Auth,
+            DiagnosticSeverity.Warning,
+            cwe: 532,
+            pciDss: new[] { "8.3.2", "10.x" },
+            securitySeverity: 6.5,
+            description: "Logs are read by more people and kept in more places than credentials may be. A password, session or reset token, API key, client secret, private key or a connection string with its password written to a log can be replayed by anyone who reads the log.");
     }
 }

@@ -20,6 +20,7 @@ namespace SecureShop.Analyzers
             internal const string Crypto = "Security.Cryptography";
             internal const string Auth = "Security.Authentication";
             internal const string ShopLogic = "Security.ShopLogic";
+            internal const string PersonalData = "Security.PersonalData";
         }
 
         /// <summary>

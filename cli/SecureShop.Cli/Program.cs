@@ -190,7 +190,7 @@ static int Rules(List<string> args)
             Console.WriteLine("|---|---|---|---|---|");
             foreach (var r in RuleCatalog.All)
             {
-                Console.WriteLine($"| [{r.Id}]({r.HelpUri}) | {r.Title} | {Severity(r)} | {r.Cwe} | {string.Join(", ", r.PciDss)} |");
+                Console.WriteLine($"| [{r.Id}]({r.HelpUri}) | {r.Title} | {Severity(r)} | {r.Cwe} | {(r.PciDss.Count == 0 ? "-" : string.Join(", ", r.PciDss))} |");
             }
 
             return 0;

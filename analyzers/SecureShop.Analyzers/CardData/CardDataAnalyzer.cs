@@ -17,8 +17,11 @@ namespace SecureShop.Analyzers.CardData
         {
             context.EnableConcurrentExecution();
             context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.Analyze | GeneratedCodeAnalysisFlags.ReportDiagnostics);
-            context.RegisterCompilationStartAction(start => OnCompilationStart(start, CardDataRecognizer.ForCompilation(start.Compilation, start.Options)));
+            context.RegisterCompilationStartAction(start => OnCompilationStart(start, Recognizers(start.Compilation, start.Options)));
         }
+
+        /// <summary>The recognizer per tree: card data here; the personal-data and secret rules give a sibling that follows values the same way.</summary>
+        internal virtual Func<SyntaxTree, CardDataRecognizer> Recognizers(Compilation compilation, AnalyzerOptions options) => CardDataRecognizer.ForCompilation(compilation, options);
 
         internal abstract void OnCompilationStart(CompilationStartAnalysisContext context, Func<SyntaxTree, CardDataRecognizer> recognizerFor);
 

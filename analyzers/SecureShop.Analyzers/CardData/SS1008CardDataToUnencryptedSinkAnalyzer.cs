@@ -24,8 +24,7 @@ namespace SecureShop.Analyzers.CardData
                 .Add("System.Net.Http.HttpClient", "plain HTTP", "PostAsync", "PutAsync", "PatchAsync", "SendAsync")
                 .Add("System.Net.Http.Json.HttpClientJsonExtensions", "plain HTTP", "PostAsJsonAsync", "PutAsJsonAsync", "PatchAsJsonAsync")
                 .Add("System.Net.Mail.SmtpClient", "an e-mail", "Send", "SendAsync", "SendMailAsync")
-                .AddPrefix("Microsoft.ApplicationInsights.TelemetryClient", "telemetry", "Track")
-                .Add("System.Diagnostics.Activity", "telemetry (Activity)", "SetTag", "AddTag", "SetBaggage", "AddBaggage")
+                .AddTelemetry()
                 .Build();
             var mailMessage = compilation.GetTypeByMetadataName("System.Net.Mail.MailMessage");
             var bodyBuilder = compilation.GetTypeByMetadataName("MimeKit.BodyBuilder");

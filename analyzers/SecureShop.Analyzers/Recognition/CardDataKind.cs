@@ -13,6 +13,12 @@ namespace SecureShop.Analyzers.Recognition
 
         /// <summary>Sensitive authentication data: CVV/CVC/CID, track data, PIN or PIN block.</summary>
         Sad = 2,
+
+        /// <summary>Personal data of a customer (e-mail, phone, postal address, birth date, national id, IP address); only a personal-data recognizer finds it.</summary>
+        PersonalData = 4,
+
+        /// <summary>A credential or secret (password, token, API key, client secret, private key, connection string); only a secret recognizer finds it.</summary>
+        Secret = 8,
     }
 
     /// <summary>
@@ -27,7 +33,7 @@ namespace SecureShop.Analyzers.Recognition
         private readonly string? _sadName;
 
         public CardDataValue(CardDataKind kind, string name, bool isHolder)
-            : this(kind, (kind & CardDataKind.Pan) != 0 ? name : null, (kind & CardDataKind.Sad) != 0 ? name : null, isHolder)
+            : this(kind, (kind & ~CardDataKind.Sad) != 0 ? name : null, (kind & CardDataKind.Sad) != 0 ? name : null, isHolder)
         {
         }
 

@@ -21,6 +21,9 @@ namespace SecureShop.Analyzers.Recognition
         private const int MaxDepth = 12;
 
         private readonly CardDataVocabulary _vocabulary;
+
+        /// <summary>Set for a sibling recognizer (personal data, secrets): it decides what a declaration or a key holds instead of the card vocabulary.</summary>
+        private readonly ISensitiveNames? _names;
         private readonly ConcurrentDictionary<ISymbol, CardDataKind> _symbols;
         private readonly ConcurrentDictionary<ITypeSymbol, CardDataValue> _holders;
         private readonly ConcurrentDictionary<ILocalSymbol, CardDataValue> _locals = new ConcurrentDictionary<ILocalSymbol, CardDataValue>(SymbolEqualityComparer.Default);
@@ -52,6 +55,29 @@ namespace SecureShop.Analyzers.Recognition
                 _calleeLocals[i] = new ConcurrentDictionary<ILocalSymbol, CardDataValue>(SymbolEqualityComparer.Default);
                 _returns[i] = new ConcurrentDictionary<IMethodSymbol, CardDataValue>(SymbolEqualityComparer.Default);
             }
+        }
+
+        private CardDataRecognizer(ISensitiveNames names)
+            : this(CardDataVocabulary.Default, null)
+        {
+            _names = names;
+        }
+
+        /// <summary>
+        /// A recognizer that follows values the same way but looks for what <paramref name="create"/>'s names denote
+        /// (personal data, secrets), with the repository's additions and removals read from <paramref name="namesKey"/> and <paramref name="notNamesKey"/>.
+        /// </summary>
+        public static Func<SyntaxTree, CardDataRecognizer> ForNames(AnalyzerOptions options, string? namesKey, string? notNamesKey, Func<string?, string?, ISensitiveNames> create)
+        {
+            var byKey = new ConcurrentDictionary<(string?, string?), CardDataRecognizer>();
+            var global = options.AnalyzerConfigOptionsProvider.GlobalOptions;
+            return tree =>
+            {
+                var treeOptions = options.AnalyzerConfigOptionsProvider.GetOptions(tree);
+                string? names = namesKey is null ? null : Read(treeOptions, global, namesKey);
+                string? notNames = notNamesKey is null ? null : Read(treeOptions, global, notNamesKey);
+                return byKey.GetOrAdd((names, notNames), k => new CardDataRecognizer(create(k.Item1, k.Item2)));
+            };
         }
 
         /// <summary>
@@ -106,6 +132,11 @@ namespace SecureShop.Analyzers.Recognition
                     break;
                 default:
                     return CardDataKind.None;
+            }
+
+            if (_names is not null)
+            {
+                return _names.Classify(symbol, type);
             }
 
             var byAttribute = FromAttributes(symbol);
@@ -500,7 +531,7 @@ namespace SecureShop.Analyzers.Recognition
                 return CardDataValue.None;
             }
 
-            var kind = _vocabulary.Classify(key, contextName: null);
+            var kind = _names?.ClassifyKey(key) ?? _vocabulary.Classify(key, contextName: null);
             return kind == CardDataKind.None ? CardDataValue.None : new CardDataValue(kind, key, isHolder: false);
         }
 

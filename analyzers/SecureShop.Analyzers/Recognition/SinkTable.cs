@@ -103,6 +103,8 @@ namespace SecureShop.Analyzers.Recognition
 
         internal sealed class Builder
         {
+            private static readonly string[] s_mixpanel = { "Track", "TrackAsync", "Alias", "AliasAsync", "PeopleSet", "PeopleSetAsync", "PeopleSetOnce", "PeopleSetOnceAsync" };
+
             private readonly Compilation _compilation;
             private readonly Dictionary<INamedTypeSymbol, Entry> _entries = new Dictionary<INamedTypeSymbol, Entry>(SymbolEqualityComparer.Default);
 
@@ -134,6 +136,19 @@ namespace SecureShop.Analyzers.Recognition
 
                 return this;
             }
+
+            /// <summary>
+            /// Analytics and telemetry that leave the shop: Application Insights <c>Track*</c>, Activity tags and baggage
+            /// (exported by OpenTelemetry), Segment, Mixpanel and Sentry.
+            /// </summary>
+            public Builder AddTelemetry() =>
+                AddPrefix("Microsoft.ApplicationInsights.TelemetryClient", "telemetry", "Track")
+                .Add("System.Diagnostics.Activity", "telemetry (Activity)", "SetTag", "AddTag", "SetBaggage", "AddBaggage")
+                .Add("Segment.Client", "Segment analytics", "Identify", "Track", "Page", "Screen", "Group", "Alias")
+                .Add("Segment.Analytics.Analytics", "Segment analytics", "Identify", "Track", "Page", "Screen", "Group", "Alias")
+                .Add("Mixpanel.MixpanelClient", "Mixpanel analytics", s_mixpanel)
+                .Add("Mixpanel.IMixpanelClient", "Mixpanel analytics", s_mixpanel)
+                .Add("Sentry.SentrySdk", "Sentry", "CaptureMessage", "AddBreadcrumb");
 
             public SinkTable Build() => new SinkTable(_entries);
         }
