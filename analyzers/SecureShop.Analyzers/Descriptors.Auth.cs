@@ -145,5 +145,16 @@ namespace SecureShop.Analyzers
             pciDss: new[] { "8.3.2" },
             securitySeverity: 6.0,
             description: "A password hash is only as slow as its settings. PBKDF2 with SHA-1 or with a few thousand iterations, or bcrypt with a low work factor, lets a leaked table be cracked at a rate the algorithm was chosen to prevent.");
+
+        internal static readonly DiagnosticDescriptor SS3013AbuseProneEndpointWithoutRateLimiting = Rule(
+            "SS3013",
+            "Abuse-prone endpoint (sign-in, sign-up, reset, 2FA, gift-card balance, coupon, payment attempt) without rate limiting",
+            "'{0}' is a {1} endpoint {2}; give it a rate-limiting policy ([EnableRateLimiting], RequireRateLimiting or a global limiter) or a CAPTCHA",
+            Categories.Auth,
+            DiagnosticSeverity.Warning,
+            cwe: 307,
+            pciDss: new[] { "6.4.3", "8.3.4" },
+            securitySeverity: 5.3,
+            description: "Sign-in, registration, password reset, two-factor codes, gift-card and coupon codes and payment forms can be tried by a script thousands of times a minute: password guessing, fake accounts, mail bombing, code guessing and card testing (CWE-307, CWE-799). ASP.NET Core rate limiting on the endpoint, its controller or route group, or a global limiter stops it; so does a CAPTCHA the endpoint verifies, and for sign-in, lockout after failed attempts.");
     }
 }

@@ -1,5 +1,6 @@
 using CleanShop.Data;
 using CleanShop.Security;
+using Microsoft.AspNetCore.RateLimiting;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddControllersWithViews();
@@ -14,6 +15,11 @@ builder.Services.AddSingleton<CleanShop.Services.GiftCardCodes>();
 builder.Services.AddSingleton<CleanShop.Services.TaxServiceClient>();
 builder.Services.AddSingleton<CleanShop.Services.LegacyOrderSigner>();
 builder.Services.AddScoped<Stripe.PaymentMethodService>();
+builder.Services.AddRateLimiter(options => options.AddFixedWindowLimiter("payments", window =>
+{
+    window.PermitLimit = 5;
+    window.Window = TimeSpan.FromMinutes(1);
+}));
 
 var app = builder.Build();
 if (!app.Environment.IsDevelopment())
@@ -23,5 +29,6 @@ if (!app.Environment.IsDevelopment())
 }
 
 app.UseHttpsRedirection();
+app.UseRateLimiter();
 app.MapControllers();
 app.Run();

@@ -138,7 +138,7 @@ namespace SecureShop.Analyzers.Auth
                 return;
             }
 
-            string pagePath = PagePath(page);
+            string pagePath = page.PagePath();
             string? word = SensitiveEndpoint.SensitiveWord(pagePath);
             if (word is null || SensitiveEndpoint.IsAnonymousStep(pagePath))
             {
@@ -225,23 +225,6 @@ namespace SecureShop.Analyzers.Auth
         private static void Report(SymbolAnalysisContext context, ISymbol symbol, string display, string word, string reason) =>
             context.ReportDiagnostic(Diagnostic.Create(
                 Descriptors.SS3005SensitiveEndpointWithoutAuthorization, symbol.Locations[0], display, word, reason));
-
-        /// <summary>The Razor page path of a PageModel: "/Account/Manage" from Pages/Account/Manage.cshtml.cs, else from its namespace and name.</summary>
-        private static string PagePath(INamedTypeSymbol page)
-        {
-            string file = page.Locations[0].SourceTree?.FilePath?.Replace('\\', '/') ?? string.Empty;
-            int pages = file.LastIndexOf("/Pages/", StringComparison.OrdinalIgnoreCase);
-            if (pages >= 0 && file.EndsWith(".cshtml.cs", StringComparison.OrdinalIgnoreCase))
-            {
-                return file.Substring(pages + "/Pages".Length, file.Length - pages - "/Pages".Length - ".cshtml.cs".Length);
-            }
-
-            string name = page.Name.EndsWith("Model", StringComparison.Ordinal) ? page.Name.Substring(0, page.Name.Length - "Model".Length) : page.Name;
-            string ns = page.ContainingNamespace?.ToDisplayString() ?? string.Empty;
-            int nsPages = ns.IndexOf(".Pages", StringComparison.Ordinal);
-            string folder = nsPages >= 0 ? ns.Substring(nsPages + ".Pages".Length).Replace('.', '/') : string.Empty;
-            return folder + "/" + name;
-        }
 
         private static AttributeData? FindAttribute(ISymbol symbol, INamedTypeSymbol marker) =>
             symbol.GetAttributes().FirstOrDefault(a => a.AttributeClass is not null &&
