@@ -15,11 +15,19 @@ builder.Services.AddSingleton<CleanShop.Services.GiftCardCodes>();
 builder.Services.AddSingleton<CleanShop.Services.TaxServiceClient>();
 builder.Services.AddSingleton<CleanShop.Services.LegacyOrderSigner>();
 builder.Services.AddScoped<Stripe.PaymentMethodService>();
-builder.Services.AddRateLimiter(options => options.AddFixedWindowLimiter("payments", window =>
+builder.Services.AddRateLimiter(options =>
 {
-    window.PermitLimit = 5;
-    window.Window = TimeSpan.FromMinutes(1);
-}));
+    options.AddFixedWindowLimiter("payments", window =>
+    {
+        window.PermitLimit = 5;
+        window.Window = TimeSpan.FromMinutes(1);
+    });
+    options.AddFixedWindowLimiter("password-reset", window =>
+    {
+        window.PermitLimit = 3;
+        window.Window = TimeSpan.FromMinutes(15);
+    });
+});
 
 var app = builder.Build();
 if (!app.Environment.IsDevelopment())

@@ -68,6 +68,11 @@ namespace SecureShop.Analyzers.Auth
             }
 
             var body = BodyOf(method, context.CancellationToken);
+            if (endpoint.Value.Kind == AbuseKind.SignIn && body is not null && HandWrittenSignIn.VerificationIn(body) is not null)
+            {
+                return; // a sign-in that checks the password itself: SS3014 judges its limits, one finding for one gap
+            }
+
             var state = rateLimiting.StateOf(method, endpoint.Value.IsPage);
             if (state == RateLimitState.Limited || AttemptLimiting.HasCaptcha(method, method.ContainingType, body))
             {

@@ -224,8 +224,8 @@ namespace SecureShop.Analyzers.Recognition
         {
             var words = NameWords.Split(name);
             bool failure = words.Any(w => w.StartsWith("fail", StringComparison.OrdinalIgnoreCase) || w.StartsWith("attempt", StringComparison.OrdinalIgnoreCase));
-            bool counts = words.Any(w => w is "Record" or "Register" or "Increment" or "Increase" or "Count" or "Track" or "Log" or "Add" or "Handle");
-            return (failure && counts) || words.Any(w => w is "Lockout" or "Throttle" or "Lock") && !words.Contains("Unlock");
+            bool counts = words.Any(w => w is "record" or "register" or "increment" or "increase" or "count" or "track" or "log" or "add" or "handle");
+            return (failure && counts) || (words.Any(w => w is "lockout" or "throttle" or "lock") && !words.Contains("unlock"));
         }
 
         private static bool IsCaptchaName(string name) => NameWords.Split(name).Any(w => s_captchaWords.Contains(w)) ||

@@ -1,0 +1,90 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+using SecureShop.Analyzers.Recognition;
+
+namespace SecureShop.Analyzers.Auth
+{
+    /// <summary>
+    /// SS3014: a sign-in the shop wrote itself (<see cref="HandWrittenSignIn"/>: a sign-in method or endpoint that checks a
+    /// password hash) that never limits failed attempts (<see cref="AttemptLimiting.LimitsFailedAttempts"/>: no
+    /// <c>AccessFailedAsync</c>, no failure counter, no locked-until check, no delay) and, as an endpoint, is not
+    /// rate-limited (<see cref="EndpointRateLimiting"/>) or protected by a CAPTCHA. A sign-in in a service is judged by
+    /// its own code, unless the application has a global limiter.
+    /// </summary>
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    public sealed class SS3014HandWrittenSignInWithoutAttemptLimitingAnalyzer : DiagnosticAnalyzer
+    {
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
+            ImmutableArray.Create(Descriptors.SS3014HandWrittenSignInWithoutAttemptLimiting);
+
+        public override void Initialize(AnalysisContext context)
+        {
+            context.EnableConcurrentExecution();
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.Analyze | GeneratedCodeAnalysisFlags.ReportDiagnostics);
+            context.RegisterCompilationStartAction(start =>
+            {
+                if (TestCode.IsTestProject(start.Compilation, start.Options))
+                {
+                    return;
+                }
+
+                var configuration = AppSecurityConfiguration.For(start.Compilation);
+                var rateLimiting = configuration is null ? null : new EndpointRateLimiting(configuration);
+                var controllerBase = start.Compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.ControllerBase");
+                var pageModel = start.Compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.RazorPages.PageModel");
+                start.RegisterSyntaxNodeAction(c => AnalyzeMethod(c, rateLimiting, controllerBase, pageModel), SyntaxKind.MethodDeclaration);
+            });
+        }
+
+        private static void AnalyzeMethod(SyntaxNodeAnalysisContext context, EndpointRateLimiting? rateLimiting, INamedTypeSymbol? controllerBase, INamedTypeSymbol? pageModel)
+        {
+            var declaration = (MethodDeclarationSyntax)context.Node;
+            SyntaxNode? body = (SyntaxNode?)declaration.Body ?? declaration.ExpressionBody;
+            if (body is null)
+            {
+                return;
+            }
+
+            var method = context.SemanticModel.GetDeclaredSymbol(declaration, context.CancellationToken);
+            if (method is null)
+            {
+                return;
+            }
+
+            var endpoint = AbuseProneEndpoint.OfHandler(method, controllerBase, pageModel);
+            bool signInEndpoint = endpoint is { Kind: AbuseKind.SignIn };
+            if (!signInEndpoint && (endpoint is not null || !HandWrittenSignIn.IsSignInName(method.Name)))
+            {
+                return;
+            }
+
+            var verification = HandWrittenSignIn.VerificationIn(body);
+            if (verification is null || AttemptLimiting.LimitsFailedAttempts(body, context.SemanticModel, context.CancellationToken))
+            {
+                return;
+            }
+
+            if (signInEndpoint)
+            {
+                if ((rateLimiting is not null && rateLimiting.StateOf(method, endpoint!.Value.IsPage) == RateLimitState.Limited) ||
+                    AttemptLimiting.HasCaptcha(method, method.ContainingType, body))
+                {
+                    return;
+                }
+            }
+            else if (rateLimiting is not null && rateLimiting.Configuration.HasGlobalRateLimiter)
+            {
+                return;
+            }
+
+            context.ReportDiagnostic(Diagnostic.Create(
+                Descriptors.SS3014HandWrittenSignInWithoutAttemptLimiting,
+                verification.Value.Node.GetLocation(),
+                method.ContainingType.Name + "." + method.Name,
+                verification.Value.How));
+        }
+    }
+}
