@@ -125,6 +125,11 @@ namespace SecureShop.Analyzers.Auth
                 _ => ((IMethodSymbol?)null, (SyntaxNode?)null),
             };
 
+            if (kind == AbuseKind.Payment && (handlerSymbol is null || !AbuseProneEndpoint.TakesCardMaterial(handlerSymbol)))
+            {
+                return;
+            }
+
             var chain = EndpointGroups.ChainAfter(syntax);
             var attributes = handlerSymbol is null ? RateLimitAttribute.None : AttemptLimiting.AttributeState(handlerSymbol, null);
             bool disabled = chain.Contains("DisableRateLimiting") || attributes == RateLimitAttribute.Disabled;

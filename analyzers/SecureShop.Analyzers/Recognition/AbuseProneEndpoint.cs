@@ -147,7 +147,8 @@ namespace SecureShop.Analyzers.Recognition
                 string named = post || get ? handler.Substring(handler.StartsWith("OnGet", StringComparison.Ordinal) || handler.StartsWith("OnPut", StringComparison.Ordinal) ? 5 : handler.StartsWith("OnPost", StringComparison.Ordinal) ? 6 : 7) : string.Empty;
                 string pagePath = type.PagePath();
                 var kind = KindOf(named, pagePath);
-                if (kind == AbuseKind.None || IsStaffOnly(kind, pagePath) || !(post || (get && CountsForGet(kind) && method.Parameters.Length > 0)))
+                if (kind == AbuseKind.None || IsStaffOnly(kind, pagePath) || !(post || (get && CountsForGet(kind) && method.Parameters.Length > 0)) ||
+                    (kind == AbuseKind.Payment && !TakesCardMaterial(method)))
                 {
                     return null;
                 }
@@ -158,8 +159,48 @@ namespace SecureShop.Analyzers.Recognition
             return null;
         }
 
+        private static readonly ImmutableHashSet<string> s_cardMaterialWords = ImmutableHashSet.Create(
+            StringComparer.OrdinalIgnoreCase, "card", "pan", "cvv", "cvc", "cvv2", "token", "nonce", "source", "iban");
+
+        /// <summary>
+        /// A payment endpoint is a card-testing target when it takes the card (a number, a provider's card token or nonce, a
+        /// payment method id) in a parameter or a bound model's property. Redirects to a hosted payment page, the payer's
+        /// return from one, and provider responses (<c>CashfreeResponse</c>) take none.
+        /// </summary>
+        public static bool TakesCardMaterial(IMethodSymbol method)
+        {
+            foreach (var parameter in method.Parameters)
+            {
+                if (IsCardMaterialName(parameter.Name))
+                {
+                    return true;
+                }
+
+                if (parameter.Type is INamedTypeSymbol { TypeKind: TypeKind.Class, SpecialType: SpecialType.None } model &&
+                    model.Locations.Any(l => l.IsInSource) &&
+                    !NameWords.Split(model.Name).Any(w => w is "response" or "result" or "return" or "notification" or "callback") &&
+                    model.GetMembers().OfType<IPropertySymbol>().Any(p => IsCardMaterialName(p.Name)))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool IsCardMaterialName(string name)
+        {
+            var words = NameWords.Split(name);
+            return words.Any(w => s_cardMaterialWords.Contains(w)) || (words.Contains("payment") && words.Contains("method"));
+        }
+
         private static bool TakesAttempts(IMethodSymbol method, AbuseKind kind)
         {
+            if (kind == AbuseKind.Payment && !TakesCardMaterial(method))
+            {
+                return false;
+            }
+
             var verbs = method.GetAttributes().Select(a => a.AttributeClass?.Name).Where(n => n is not null && n.StartsWith("Http", StringComparison.Ordinal)).ToList();
             var acceptVerbs = method.GetAttributes().FirstOrDefault(a => a.AttributeClass?.Name == "AcceptVerbsAttribute");
             if (acceptVerbs is not null)

@@ -288,6 +288,27 @@ public class SS3013AbuseProneEndpointWithoutRateLimitingTests
         """);
 
     [Test]
+    public Task PaymentWithoutCardMaterialIsNotCardTesting() => Run("""
+        public class ProviderResponse { public string OrderId { get; set; } = ""; public string Signature { get; set; } = ""; public string CardToken { get; set; } = ""; }
+        public class HostedPaymentController : Controller
+        {
+            [HttpPost]
+            public IActionResult SubmitPayment(string paymentOption, string bankCode, System.Guid checkoutId) => Redirect("https://provider.example/pay");
+
+            [HttpPost]
+            public IActionResult Charge([FromForm] ProviderResponse response) => Ok();
+        }
+        """);
+
+    [Test]
+    public Task PaymentWithProviderToken() => Run("""
+        public class StripeController : Controller
+        {
+            public IActionResult {|#0:Charge|}(string stripeEmail, string stripeToken, System.Guid checkoutId) => Ok();
+        }
+        """, Expected("StripeController.Charge", "payment attempt"));
+
+    [Test]
     public Task IdentityResetWithToken() => Run("""
         public class AccountController(UserManager<AppUser> users) : Controller
         {
