@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -75,7 +76,8 @@ namespace SecureShop.Analyzers.Auth
                     return;
                 }
             }
-            else if (rateLimiting is not null && rateLimiting.Configuration.HasGlobalRateLimiter)
+            else if ((rateLimiting is not null && rateLimiting.Configuration.HasGlobalRateLimiter) ||
+                     !CallersLeaveFailuresUnlimited(method, context.SemanticModel.Compilation, rateLimiting, controllerBase, pageModel, context.CancellationToken))
             {
                 return;
             }
@@ -86,5 +88,65 @@ namespace SecureShop.Analyzers.Auth
                 method.ContainingType.Name + "." + method.Name,
                 verification.Value.How));
         }
+        /// <summary>
+        /// A sign-in service is judged with its callers, which often count the failures it reports
+        /// (<c>LoginResults.WrongPassword</c> -> <c>new CustomerLoginFailedEvent(...)</c>): reported only when it is called
+        /// in this compilation and no caller limits failures (in its body, by rate limiting or a CAPTCHA). A service called
+        /// from nowhere the rule can see (a library used by other projects) is out of sight.
+        /// </summary>
+        private static bool CallersLeaveFailuresUnlimited(IMethodSymbol method, Compilation compilation, EndpointRateLimiting? rateLimiting,
+            INamedTypeSymbol? controllerBase, INamedTypeSymbol? pageModel, System.Threading.CancellationToken cancellationToken)
+        {
+            bool called = false;
+            foreach (var tree in compilation.SyntaxTrees)
+            {
+                SemanticModel? model = null;
+                foreach (var invocation in tree.GetRoot(cancellationToken).DescendantNodes().OfType<InvocationExpressionSyntax>())
+                {
+                    string? name = invocation.Expression switch
+                    {
+                        MemberAccessExpressionSyntax member => member.Name.Identifier.ValueText,
+                        IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
+                        _ => null,
+                    };
+                    if (name != method.Name)
+                    {
+                        continue;
+                    }
+
+#pragma warning disable RS1030 // Only calls named like a hand-written sign-in that checks a password without limits are bound.
+                    model ??= compilation.GetSemanticModel(tree);
+#pragma warning restore RS1030
+                    var target = model.GetSymbolInfo(invocation, cancellationToken).Symbol as IMethodSymbol;
+                    if (target is null || !SymbolEqualityComparer.Default.Equals(target.OriginalDefinition, method.OriginalDefinition) &&
+                        !SymbolEqualityComparer.Default.Equals(method.OriginalDefinition, FindImplementation(target, method.ContainingType)))
+                    {
+                        continue;
+                    }
+
+                    called = true;
+                    var caller = invocation.FirstAncestorOrSelf<BaseMethodDeclarationSyntax>();
+                    SyntaxNode? callerBody = (SyntaxNode?)caller?.Body ?? caller?.ExpressionBody;
+                    if (callerBody is null || AttemptLimiting.LimitsFailedAttempts(callerBody, model, cancellationToken))
+                    {
+                        return false;
+                    }
+
+                    if (model.GetDeclaredSymbol(caller!, cancellationToken) is IMethodSymbol callerMethod &&
+                        (AttemptLimiting.HasCaptcha(callerMethod, callerMethod.ContainingType, callerBody) ||
+                         (rateLimiting is not null && AbuseProneEndpoint.OfHandler(callerMethod, controllerBase, pageModel) is { } endpoint &&
+                          rateLimiting.StateOf(callerMethod, endpoint.IsPage) == RateLimitState.Limited)))
+                    {
+                        return false;
+                    }
+                }
+            }
+
+            return called;
+        }
+
+        /// <summary>The implementation in <paramref name="type"/> of an interface method called through the interface.</summary>
+        private static ISymbol? FindImplementation(IMethodSymbol target, INamedTypeSymbol type) =>
+            target.ContainingType?.TypeKind == TypeKind.Interface ? type.FindImplementationForInterfaceMember(target)?.OriginalDefinition : null;
     }
 }

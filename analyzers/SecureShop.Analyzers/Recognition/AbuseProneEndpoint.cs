@@ -148,7 +148,7 @@ namespace SecureShop.Analyzers.Recognition
                 string pagePath = type.PagePath();
                 var kind = KindOf(named, pagePath);
                 if (kind == AbuseKind.None || IsStaffOnly(kind, pagePath) || !(post || (get && CountsForGet(kind) && method.Parameters.Length > 0)) ||
-                    (kind == AbuseKind.Payment && !TakesCardMaterial(method)))
+                    (kind == AbuseKind.Payment && !TakesCardMaterial(method)) || (kind == AbuseKind.PasswordReset && TakesResetToken(method)))
                 {
                     return null;
                 }
@@ -188,6 +188,17 @@ namespace SecureShop.Analyzers.Recognition
             return false;
         }
 
+        /// <summary>
+        /// The reset step that sets the new password with the token mailed to the owner (a parameter or bound-model
+        /// property named token): a long random token cannot be guessed, unlike the request that sends the mail.
+        /// </summary>
+        private static bool TakesResetToken(IMethodSymbol method) =>
+            method.Parameters.Any(p => IsTokenName(p.Name) ||
+                (p.Type is INamedTypeSymbol { TypeKind: TypeKind.Class, SpecialType: SpecialType.None } model && model.Locations.Any(l => l.IsInSource) &&
+                 model.GetMembers().OfType<IPropertySymbol>().Any(property => IsTokenName(property.Name))));
+
+        private static bool IsTokenName(string name) => NameWords.Split(name).Contains("token");
+
         private static bool IsCardMaterialName(string name)
         {
             var words = NameWords.Split(name);
@@ -196,7 +207,7 @@ namespace SecureShop.Analyzers.Recognition
 
         private static bool TakesAttempts(IMethodSymbol method, AbuseKind kind)
         {
-            if (kind == AbuseKind.Payment && !TakesCardMaterial(method))
+            if ((kind == AbuseKind.Payment && !TakesCardMaterial(method)) || (kind == AbuseKind.PasswordReset && TakesResetToken(method)))
             {
                 return false;
             }

@@ -160,6 +160,8 @@ namespace SecureShop.Analyzers.Recognition
                     case PrefixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.PreIncrementExpression } preIncrement when IsFailureCounter(preIncrement.Operand):
                     case AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.AddAssignmentExpression } addAssignment when IsFailureCounter(addAssignment.Left):
                         return true;
+                    case ObjectCreationExpressionSyntax creation when IsFailureEvent(creation.Type.ToString()):
+                        return true;
                     case IdentifierNameSyntax identifier when s_lockedStateWords.Contains(identifier.Identifier.ValueText):
                         signals = true;
                         break;
@@ -204,6 +206,14 @@ namespace SecureShop.Analyzers.Recognition
             var argument = arguments.FirstOrDefault(a => a.NameColon?.Name.Identifier.ValueText == "lockoutOnFailure") ??
                 (arguments.Count > position && arguments[position].NameColon is null ? arguments[position] : null);
             return argument?.Expression.IsKind(SyntaxKind.FalseLiteralExpression) == true;
+        }
+
+        /// <summary><c>new CustomerLoginFailedEvent(customer)</c>: a failed sign-in published for a handler that counts it.</summary>
+        private static bool IsFailureEvent(string typeName)
+        {
+            var words = NameWords.Split(typeName);
+            return words.Any(w => w.StartsWith("fail", StringComparison.OrdinalIgnoreCase)) &&
+                words.Any(w => w is "login" or "logon" or "signin" or "sign" or "attempt" or "access" or "authentication");
         }
 
         /// <summary><c>user.FailedLoginAttempts</c>, <c>failedCount</c>, <c>AccessFailedCount</c>, <c>LoginAttempts</c>.</summary>

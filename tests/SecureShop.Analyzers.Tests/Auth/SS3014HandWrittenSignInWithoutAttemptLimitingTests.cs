@@ -62,6 +62,11 @@ public class SS3014HandWrittenSignInWithoutAttemptLimitingTests
                 return customer != null && {|#0:BCrypt.Verify(password, customer.PasswordHash)|} ? customer : null;
             }
         }
+        public class SignInController(AuthService service) : Controller
+        {
+            [HttpPost]
+            public IActionResult Login(LoginModel model) => service.Authenticate(model.Email, model.Password) != null ? Ok() : Unauthorized();
+        }
         """, Expected("AuthService.Authenticate", "BCrypt.Verify"));
 
     [Test]
@@ -76,6 +81,11 @@ public class SS3014HandWrittenSignInWithoutAttemptLimitingTests
                 return {|#0:CryptographicOperations.FixedTimeEquals(hash, customer.Hash)|};
             }
         }
+        public class SignInController(SignInService service) : Controller
+        {
+            [HttpPost]
+            public IActionResult Login(LoginModel model) => service.ValidateCredentials(model.Email, model.Password) ? Ok() : Unauthorized();
+        }
         """, Expected("SignInService.ValidateCredentials", "CryptographicOperations.FixedTimeEquals of password hashes"));
 
     [Test]
@@ -89,6 +99,11 @@ public class SS3014HandWrittenSignInWithoutAttemptLimitingTests
                 var customer = customers.GetByEmail(email);
                 return customer != null && {|#0:customer.PasswordHash == HashOf(password)|};
             }
+        }
+        public class SignInController(LoginService service) : Controller
+        {
+            [HttpPost]
+            public IActionResult Login(LoginModel model) => service.LoginAsync(model.Email, model.Password).Result ? Ok() : Unauthorized();
         }
         """, Expected("LoginService.LoginAsync", "a comparison of password hashes"));
 
@@ -195,6 +210,46 @@ public class SS3014HandWrittenSignInWithoutAttemptLimitingTests
         """);
 
     [Test]
+    public Task ServiceCalledFromNowhereVisible() => Run("""
+        public class AuthService(ICustomers customers)
+        {
+            public Customer? Authenticate(string email, string password)
+            {
+                var customer = customers.GetByEmail(email);
+                return customer != null && BCrypt.Verify(password, customer.PasswordHash) ? customer : null;
+            }
+        }
+        """);
+
+    [Test]
+    public Task CallerPublishesFailedSignIn() => Run("""
+        public record CustomerLoginFailedEvent(string Email);
+        public interface IAuthService { Customer? Authenticate(string email, string password); }
+        public class AuthService(ICustomers customers) : IAuthService
+        {
+            public Customer? Authenticate(string email, string password)
+            {
+                var customer = customers.GetByEmail(email);
+                return customer != null && BCrypt.Verify(password, customer.PasswordHash) ? customer : null;
+            }
+        }
+        public class SignInController(IAuthService service) : Controller
+        {
+            [HttpPost]
+            public IActionResult Login(LoginModel model)
+            {
+                if (service.Authenticate(model.Email, model.Password) is null)
+                {
+                    _ = new CustomerLoginFailedEvent(model.Email);
+                    return Unauthorized();
+                }
+
+                return Ok();
+            }
+        }
+        """);
+
+    [Test]
     public Task ChangePasswordIsNotSignIn() => Run("""
         public class ProfileService(ICustomers customers)
         {
@@ -223,6 +278,11 @@ public class SS3014HandWrittenSignInWithoutAttemptLimitingTests
                 var customer = customers.GetByEmail(email;
                 return {|#0:BCrypt.Verify(password, customer.PasswordHash)|} ? customer :
             }
+        }
+        public class SignInController(AuthService service) : Controller
+        {
+            [HttpPost]
+            public IActionResult Login(LoginModel model) => service.Authenticate(model.Email, model.Password) != null ? Ok() : Unauthorized();
         }
         """, Expected("AuthService.Authenticate", "BCrypt.Verify"));
 }
