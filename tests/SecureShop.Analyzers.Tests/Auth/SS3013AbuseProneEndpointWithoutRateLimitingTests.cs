@@ -309,6 +309,32 @@ public class SS3013AbuseProneEndpointWithoutRateLimitingTests
         """, Expected("StripeController.Charge", "payment attempt"));
 
     [Test]
+    public Task ResetStepWithMailedToken() => Run("""
+        public class ResetModel { public string Email { get; set; } = ""; public string Token { get; set; } = ""; public string NewPassword { get; set; } = ""; }
+        public class AccountController : Controller
+        {
+            [HttpPost]
+            public IActionResult PasswordRecoveryConfirm(ResetModel model) => Ok();
+        }
+        """);
+
+    [Test]
+    public Task TwoFactorFailurePublished() => Run("""
+        public record CustomerLoginFailedEvent(string User);
+        public interface IPublisher { Task Publish(object e); }
+        public class AccountController(IPublisher mediator) : Controller
+        {
+            [HttpPost]
+            public async Task<IActionResult> TwoFactorAuthorization(string token)
+            {
+                if (token == "123456") return Redirect("/");
+                await mediator.Publish(new CustomerLoginFailedEvent("user"));
+                return View();
+            }
+        }
+        """);
+
+    [Test]
     public Task IdentityResetWithToken() => Run("""
         public class AccountController(UserManager<AppUser> users) : Controller
         {
