@@ -7,4 +7,6 @@ public class StaffSignIn(IPasswordHasher<ShopUser> hasher)
 {
     public bool ValidateCredentials(ShopUser staff, string password) =>
         hasher.VerifyHashedPassword(staff, staff.PasswordHash!, password) != PasswordVerificationResult.Failed;
+
+    public bool OpenBackOffice(ShopUser staff, string password) => ValidateCredentials(staff, password);
 }
