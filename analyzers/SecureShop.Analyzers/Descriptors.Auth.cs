@@ -156,5 +156,38 @@ namespace SecureShop.Analyzers
             pciDss: new[] { "8.3.2", "10.x" },
             securitySeverity: 6.5,
             description: "Logs are read by more people and kept in more places than credentials may be. A password, session or reset token, API key, client secret, private key or a connection string with its password written to a log can be replayed by anyone who reads the log.");
+
+        internal static readonly DiagnosticDescriptor SS3013AbuseProneEndpointWithoutRateLimiting = Rule(
+            "SS3013",
+            "Abuse-prone endpoint (sign-in, sign-up, reset, 2FA, gift-card balance, coupon, payment attempt) without rate limiting",
+            "'{0}' is a {1} endpoint {2}; give it a rate-limiting policy ([EnableRateLimiting], RequireRateLimiting or a global limiter) or a CAPTCHA",
+            Categories.Auth,
+            DiagnosticSeverity.Warning,
+            cwe: 307,
+            pciDss: new[] { "6.4.3", "8.3.4" },
+            securitySeverity: 5.3,
+            description: "Sign-in, registration, password reset, two-factor codes, gift-card and coupon codes and payment forms can be tried by a script thousands of times a minute: password guessing, fake accounts, mail bombing, code guessing and card testing (CWE-307, CWE-799). ASP.NET Core rate limiting on the endpoint, its controller or route group, or a global limiter stops it; so does a CAPTCHA the endpoint verifies, and for sign-in, lockout after failed attempts.");
+
+        internal static readonly DiagnosticDescriptor SS3015AccountEnumeration = Rule(
+            "SS3015",
+            "Account enumeration: sign-in or reset tells unknown users apart",
+            "'{0}' answers an unknown {1} with {2} but {3} with {4}; give both the same answer",
+            Categories.Auth,
+            DiagnosticSeverity.Warning,
+            cwe: 204,
+            pciDss: new[] { "8.3" },
+            securitySeverity: 4.3,
+            description: "When sign-in says \"no such user\" where it otherwise says \"wrong password\", or password reset says \"unknown e-mail\" where it otherwise says \"mail sent\", anyone can find out which e-mail addresses have an account at the shop, and then aim password guessing and phishing at them. Both branches must give the same message, status code and result.");
+
+        internal static readonly DiagnosticDescriptor SS3014HandWrittenSignInWithoutAttemptLimiting = Rule(
+            "SS3014",
+            "Hand-written sign-in without failed-attempt limiting",
+            "'{0}' checks a password with {1} but never counts failed attempts, locks the account or slows down; count failures and lock out, or rate-limit the endpoint",
+            Categories.Auth,
+            DiagnosticSeverity.Warning,
+            cwe: 307,
+            pciDss: new[] { "8.3.4" },
+            securitySeverity: 5.3,
+            description: "A sign-in that compares password hashes itself, instead of Identity's SignInManager with lockout, lets a script guess passwords without end. PCI DSS 8.3.4 asks that an account be locked out after at most ten failed attempts: count failures on the user, refuse sign-in while it is locked, or rate-limit the sign-in endpoint.");
     }
 }

@@ -1,5 +1,6 @@
 using CleanShop.Data;
 using CleanShop.Security;
+using Microsoft.AspNetCore.RateLimiting;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddControllersWithViews();
@@ -15,6 +16,19 @@ builder.Services.AddSingleton<CleanShop.Services.TaxServiceClient>();
 builder.Services.AddSingleton<CleanShop.Services.LegacyOrderSigner>();
 builder.Services.AddScoped<Stripe.PaymentMethodService>();
 builder.Services.AddScoped<Stripe.PaymentIntentService>();
+builder.Services.AddRateLimiter(options =>
+{
+    options.AddFixedWindowLimiter("payments", window =>
+    {
+        window.PermitLimit = 5;
+        window.Window = TimeSpan.FromMinutes(1);
+    });
+    options.AddFixedWindowLimiter("password-reset", window =>
+    {
+        window.PermitLimit = 3;
+        window.Window = TimeSpan.FromMinutes(15);
+    });
+});
 
 var app = builder.Build();
 if (!app.Environment.IsDevelopment())
@@ -24,5 +38,6 @@ if (!app.Environment.IsDevelopment())
 }
 
 app.UseHttpsRedirection();
+app.UseRateLimiter();
 app.MapControllers();
 app.Run();

@@ -41,7 +41,11 @@ namespace SecureShop.Analyzers.Recognition
             "AddRedirectToHttps",
             "AddRedirectToHttpsPermanent",
             "RequireHttpsAttribute",
-            "UseHsts");
+            "UseHsts",
+            "GlobalLimiter",
+            "RequireRateLimiting",
+            "UseIpRateLimiting",
+            "UseClientRateLimiting");
 
         private static readonly ImmutableHashSet<string> s_controllerRouteMaps = ImmutableHashSet.Create(
             StringComparer.Ordinal, "MapControllers", "MapControllerRoute", "MapDefaultControllerRoute", "MapAreaControllerRoute");
@@ -102,6 +106,18 @@ namespace SecureShop.Analyzers.Recognition
 
         /// <summary>Where the application sends HSTS: <c>UseHsts()</c>.</summary>
         public ConfiguredWhere Hsts => _facts.Value.Hsts;
+
+        /// <summary>
+        /// A limiter for every request: <c>RateLimiterOptions.GlobalLimiter = ...</c>, or the AspNetCoreRateLimit middleware
+        /// (<c>UseIpRateLimiting</c>/<c>UseClientRateLimiting</c>), whose rules are configuration the code does not show.
+        /// </summary>
+        public bool HasGlobalRateLimiter => _facts.Value.GlobalRateLimiter;
+
+        /// <summary><c>MapControllers().RequireRateLimiting(...)</c> (or a controller route map): every controller action is limited.</summary>
+        public bool ControllersRequireRateLimiting => _facts.Value.ControllerMapsRequireRateLimiting;
+
+        /// <summary><c>MapRazorPages().RequireRateLimiting(...)</c>: every page handler is limited.</summary>
+        public bool PagesRequireRateLimiting => _facts.Value.PageMapsRequireRateLimiting;
 
         /// <summary>True when <paramref name="pagePath"/> ("/Account/Manage") is covered by an <c>AuthorizeFolder</c>/<c>AuthorizePage</c> convention.</summary>
         public bool IsPageAuthorized(string pagePath)
@@ -227,6 +243,40 @@ namespace SecureShop.Analyzers.Recognition
                             else if (mapped == "MapRazorPages")
                             {
                                 facts.PageMapsRequireAuthorization = true;
+                            }
+                        }
+                    }
+
+                    break;
+                case "GlobalLimiter":
+                    if (node is AssignmentExpressionSyntax limiter &&
+                        !limiter.Right.IsKind(SyntaxKind.NullLiteralExpression) &&
+                        model.GetSymbolInfo(limiter.Left).Symbol is IPropertySymbol { ContainingType.Name: "RateLimiterOptions" })
+                    {
+                        facts.GlobalRateLimiter = true;
+                    }
+
+                    break;
+                case "UseIpRateLimiting":
+                case "UseClientRateLimiting":
+                    if (node is InvocationExpressionSyntax)
+                    {
+                        facts.GlobalRateLimiter = true;
+                    }
+
+                    break;
+                case "RequireRateLimiting":
+                    if (node is InvocationExpressionSyntax requireRateLimiting)
+                    {
+                        foreach (var mapped in ChainBefore(requireRateLimiting))
+                        {
+                            if (s_controllerRouteMaps.Contains(mapped))
+                            {
+                                facts.ControllerMapsRequireRateLimiting = true;
+                            }
+                            else if (mapped == "MapRazorPages")
+                            {
+                                facts.PageMapsRequireRateLimiting = true;
                             }
                         }
                     }
@@ -396,6 +446,9 @@ namespace SecureShop.Analyzers.Recognition
             public bool CookiePolicyHttpOnly;
             public ConfiguredWhere HttpsRedirection;
             public ConfiguredWhere Hsts;
+            public bool GlobalRateLimiter;
+            public bool ControllerMapsRequireRateLimiting;
+            public bool PageMapsRequireRateLimiting;
             public ImmutableArray<string> AuthorizedPagePaths = ImmutableArray<string>.Empty;
         }
     }

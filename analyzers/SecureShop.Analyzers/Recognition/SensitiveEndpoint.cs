@@ -121,7 +121,8 @@ namespace SecureShop.Analyzers.Recognition
             return false;
         }
 
-        private static ImmutableArray<string> Words(string? name)
+        /// <summary>The words of a name or route template (segments split, route parameters skipped).</summary>
+        internal static ImmutableArray<string> Words(string? name)
         {
             if (string.IsNullOrEmpty(name))
             {

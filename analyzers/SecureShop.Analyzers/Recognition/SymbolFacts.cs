@@ -114,5 +114,22 @@ namespace SecureShop.Analyzers.Recognition
 
             return false;
         }
+
+        /// <summary>The Razor page path of a PageModel: "/Account/Manage" from Pages/Account/Manage.cshtml.cs, else from its namespace and name.</summary>
+        public static string PagePath(this INamedTypeSymbol page)
+        {
+            string file = page.Locations[0].SourceTree?.FilePath?.Replace('\\', '/') ?? string.Empty;
+            int pages = file.LastIndexOf("/Pages/", System.StringComparison.OrdinalIgnoreCase);
+            if (pages >= 0 && file.EndsWith(".cshtml.cs", System.StringComparison.OrdinalIgnoreCase))
+            {
+                return file.Substring(pages + "/Pages".Length, file.Length - pages - "/Pages".Length - ".cshtml.cs".Length);
+            }
+
+            string name = page.Name.EndsWith("Model", System.StringComparison.Ordinal) ? page.Name.Substring(0, page.Name.Length - "Model".Length) : page.Name;
+            string ns = page.ContainingNamespace?.ToDisplayString() ?? string.Empty;
+            int nsPages = ns.IndexOf(".Pages", System.StringComparison.Ordinal);
+            string folder = nsPages >= 0 ? ns.Substring(nsPages + ".Pages".Length).Replace('.', '/') : string.Empty;
+            return folder + "/" + name;
+        }
     }
 }

@@ -2,6 +2,7 @@ using CleanShop.Data;
 using CleanShop.Models;
 using CleanShop.Services;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
 using Stripe;
 
 namespace CleanShop.Controllers;
@@ -11,6 +12,7 @@ public class CheckoutController(ShopDbContext db, ILogger<CheckoutController> lo
 {
     [HttpPost("pay")]
     [ValidateAntiForgeryToken]
+    [EnableRateLimiting("payments")]
     public async Task<IActionResult> Pay([FromForm] PaymentRequest request)
     {
         var method = await paymentMethods.GetAsync(request.PaymentMethodId);
