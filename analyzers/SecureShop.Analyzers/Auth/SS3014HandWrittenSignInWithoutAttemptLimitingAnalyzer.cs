@@ -98,47 +98,24 @@ namespace SecureShop.Analyzers.Auth
             INamedTypeSymbol? controllerBase, INamedTypeSymbol? pageModel, System.Threading.CancellationToken cancellationToken)
         {
             bool called = false;
-            foreach (var tree in compilation.SyntaxTrees)
+            foreach (var (invocation, model, _) in SymbolFacts.CallsNamed(compilation, method.Name, target =>
+                SymbolEqualityComparer.Default.Equals(target.OriginalDefinition, method.OriginalDefinition) ||
+                SymbolEqualityComparer.Default.Equals(method.OriginalDefinition, FindImplementation(target, method.ContainingType)), cancellationToken))
             {
-                SemanticModel? model = null;
-                foreach (var invocation in tree.GetRoot(cancellationToken).DescendantNodes().OfType<InvocationExpressionSyntax>())
+                called = true;
+                var caller = invocation.FirstAncestorOrSelf<BaseMethodDeclarationSyntax>();
+                SyntaxNode? callerBody = (SyntaxNode?)caller?.Body ?? caller?.ExpressionBody;
+                if (callerBody is null || AttemptLimiting.LimitsFailedAttempts(callerBody, model, cancellationToken))
                 {
-                    string? name = invocation.Expression switch
-                    {
-                        MemberAccessExpressionSyntax member => member.Name.Identifier.ValueText,
-                        IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
-                        _ => null,
-                    };
-                    if (name != method.Name)
-                    {
-                        continue;
-                    }
+                    return false;
+                }
 
-#pragma warning disable RS1030 // Only calls named like a hand-written sign-in that checks a password without limits are bound.
-                    model ??= compilation.GetSemanticModel(tree);
-#pragma warning restore RS1030
-                    var target = model.GetSymbolInfo(invocation, cancellationToken).Symbol as IMethodSymbol;
-                    if (target is null || !SymbolEqualityComparer.Default.Equals(target.OriginalDefinition, method.OriginalDefinition) &&
-                        !SymbolEqualityComparer.Default.Equals(method.OriginalDefinition, FindImplementation(target, method.ContainingType)))
-                    {
-                        continue;
-                    }
-
-                    called = true;
-                    var caller = invocation.FirstAncestorOrSelf<BaseMethodDeclarationSyntax>();
-                    SyntaxNode? callerBody = (SyntaxNode?)caller?.Body ?? caller?.ExpressionBody;
-                    if (callerBody is null || AttemptLimiting.LimitsFailedAttempts(callerBody, model, cancellationToken))
-                    {
-                        return false;
-                    }
-
-                    if (model.GetDeclaredSymbol(caller!, cancellationToken) is IMethodSymbol callerMethod &&
-                        (AttemptLimiting.HasCaptcha(callerMethod, callerMethod.ContainingType, callerBody) ||
-                         (rateLimiting is not null && AbuseProneEndpoint.OfHandler(callerMethod, controllerBase, pageModel) is { } endpoint &&
-                          rateLimiting.StateOf(callerMethod, endpoint.IsPage) == RateLimitState.Limited)))
-                    {
-                        return false;
-                    }
+                if (model.GetDeclaredSymbol(caller!, cancellationToken) is IMethodSymbol callerMethod &&
+                    (AttemptLimiting.HasCaptcha(callerMethod, callerMethod.ContainingType, callerBody) ||
+                     (rateLimiting is not null && AbuseProneEndpoint.OfHandler(callerMethod, controllerBase, pageModel) is { } endpoint &&
+                      rateLimiting.StateOf(callerMethod, endpoint.IsPage) == RateLimitState.Limited)))
+                {
+                    return false;
                 }
             }
 

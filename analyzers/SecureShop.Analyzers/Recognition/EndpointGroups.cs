@@ -162,38 +162,10 @@ namespace SecureShop.Analyzers.Recognition
             return false;
         }
 
-        private static List<(InvocationExpressionSyntax Call, SemanticModel Model)> CallsOf(IMethodSymbol mapper, Compilation compilation, CancellationToken cancellationToken)
-        {
-            var calls = new List<(InvocationExpressionSyntax, SemanticModel)>();
-            foreach (var tree in compilation.SyntaxTrees)
-            {
-                SemanticModel? model = null;
-                foreach (var invocation in tree.GetRoot(cancellationToken).DescendantNodes().OfType<InvocationExpressionSyntax>())
-                {
-                    string? name = invocation.Expression switch
-                    {
-                        MemberAccessExpressionSyntax member => member.Name.Identifier.ValueText,
-                        IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
-                        _ => null,
-                    };
-                    if (name != mapper.Name)
-                    {
-                        continue;
-                    }
-
-#pragma warning disable RS1030 // Only calls named like the mapping method are bound, and only for endpoints on a group the method returns or receives.
-                    model ??= compilation.GetSemanticModel(tree);
-#pragma warning restore RS1030
-                    var target = model.GetSymbolInfo(invocation, cancellationToken).Symbol as IMethodSymbol;
-                    if (SymbolEqualityComparer.Default.Equals(target?.ReducedFrom ?? target?.OriginalDefinition, mapper.OriginalDefinition))
-                    {
-                        calls.Add((invocation, model));
-                    }
-                }
-            }
-
-            return calls;
-        }
+        private static List<(InvocationExpressionSyntax Call, SemanticModel Model)> CallsOf(IMethodSymbol mapper, Compilation compilation, CancellationToken cancellationToken) =>
+            SymbolFacts.CallsNamed(compilation, mapper.Name, target => SymbolEqualityComparer.Default.Equals(target.ReducedFrom ?? target.OriginalDefinition, mapper.OriginalDefinition), cancellationToken)
+                .Select(c => (c.Call, c.Model))
+                .ToList();
 
         /// <summary>The expression a call passes for <paramref name="parameter"/>: the receiver of an extension call, or the argument.</summary>
         private static ExpressionSyntax? ReceiverArgument(InvocationExpressionSyntax call, IParameterSymbol parameter, SemanticModel model, CancellationToken cancellationToken)

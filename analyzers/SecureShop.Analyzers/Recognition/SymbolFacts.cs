@@ -7,6 +7,43 @@ namespace SecureShop.Analyzers.Recognition
     /// <summary>Small questions about symbols and operations that many rules ask.</summary>
     internal static class SymbolFacts
     {
+        /// <summary>
+        /// The calls in <paramref name="compilation"/> whose target <paramref name="isTarget"/> accepts, found by the called name
+        /// first (<c>x.Name(...)</c> or <c>Name(...)</c>), so that only trees with a call of that name are bound.
+        /// </summary>
+        public static System.Collections.Generic.List<(Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax Call, SemanticModel Model, IMethodSymbol Target)> CallsNamed(
+            Compilation compilation, string name, System.Func<IMethodSymbol, bool> isTarget, System.Threading.CancellationToken cancellationToken)
+        {
+            var calls = new System.Collections.Generic.List<(Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax, SemanticModel, IMethodSymbol)>();
+            foreach (var tree in compilation.SyntaxTrees)
+            {
+                SemanticModel? model = null;
+                foreach (var invocation in System.Linq.Enumerable.OfType<Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax>(tree.GetRoot(cancellationToken).DescendantNodes()))
+                {
+                    string? called = invocation.Expression switch
+                    {
+                        Microsoft.CodeAnalysis.CSharp.Syntax.MemberAccessExpressionSyntax member => member.Name.Identifier.ValueText,
+                        Microsoft.CodeAnalysis.CSharp.Syntax.IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
+                        _ => null,
+                    };
+                    if (called != name)
+                    {
+                        continue;
+                    }
+
+#pragma warning disable RS1030 // Only trees with a call of this name are bound, once each, for rules that must see every caller of a method.
+                    model ??= compilation.GetSemanticModel(tree);
+#pragma warning restore RS1030
+                    if (model.GetSymbolInfo(invocation, cancellationToken).Symbol is IMethodSymbol target && isTarget(target))
+                    {
+                        calls.Add((invocation, model, target));
+                    }
+                }
+            }
+
+            return calls;
+        }
+
         /// <summary>The operation under implicit and explicit conversions (and awaits, which only unwrap a task).</summary>
         public static IOperation WithoutConversions(this IOperation operation)
         {
