@@ -49,6 +49,13 @@ namespace SecureShop.Analyzers.Auth
                 return;
             }
 
+            // Most methods check no password: the syntax says so before any symbol is asked for.
+            var verification = HandWrittenSignIn.VerificationIn(body);
+            if (verification is null)
+            {
+                return;
+            }
+
             var method = context.SemanticModel.GetDeclaredSymbol(declaration, context.CancellationToken);
             if (method is null)
             {
@@ -62,8 +69,7 @@ namespace SecureShop.Analyzers.Auth
                 return;
             }
 
-            var verification = HandWrittenSignIn.VerificationIn(body);
-            if (verification is null || AttemptLimiting.LimitsFailedAttempts(body, context.SemanticModel, context.CancellationToken))
+            if (AttemptLimiting.LimitsFailedAttempts(body, context.SemanticModel, context.CancellationToken))
             {
                 return;
             }

@@ -48,7 +48,11 @@ namespace SecureShop.Analyzers.Recognition
                             IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
                             _ => null,
                         };
-                        string receiver = invocation.Expression is MemberAccessExpressionSyntax access ? access.Expression.ToString() : string.Empty;
+                        if (name is null)
+                        {
+                            break;
+                        }
+
                         if (name == "VerifyHashedPassword")
                         {
                             return (invocation, "VerifyHashedPassword");
@@ -64,7 +68,9 @@ namespace SecureShop.Analyzers.Recognition
                             return (invocation, "CryptographicOperations.FixedTimeEquals of password hashes");
                         }
 
-                        if (name is not null && s_verifyNames.Contains(name) &&
+                        // The receiver's text is built only for the few calls named like a verification.
+                        string receiver = s_verifyNames.Contains(name) && invocation.Expression is MemberAccessExpressionSyntax access ? access.Expression.ToString() : string.Empty;
+                        if (s_verifyNames.Contains(name) &&
                             (NameWords.Split(receiver).Any(w => s_hashWords.Contains(w)) || invocation.ArgumentList.Arguments.Any(a => MentionsPassword(a.Expression))))
                         {
                             return (invocation, (receiver.Length > 0 && receiver.Length <= 30 ? receiver + "." : string.Empty) + name);
