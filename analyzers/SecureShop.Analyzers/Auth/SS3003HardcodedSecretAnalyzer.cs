@@ -50,7 +50,7 @@ namespace SecureShop.Analyzers.Auth
                     OperationKind.Argument);
 
                 // Literals that reach a password through a const, a field, a local or the project's own method.
-                var networkCredential = start.Compilation.GetTypeByMetadataName("System.Net.NetworkCredential");
+                var networkCredential = KnownTypes.Get(start.Compilation, "System.Net.NetworkCredential");
                 if (networkCredential is not null)
                 {
                     start.RegisterOperationAction(c => AnalyzeCredentialCreation(c, networkCredential), OperationKind.ObjectCreation);

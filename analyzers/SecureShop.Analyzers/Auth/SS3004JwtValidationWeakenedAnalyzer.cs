@@ -31,8 +31,8 @@ namespace SecureShop.Analyzers.Auth
             context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.Analyze | GeneratedCodeAnalysisFlags.ReportDiagnostics);
             context.RegisterCompilationStartAction(start =>
             {
-                var parameters = start.Compilation.GetTypeByMetadataName("Microsoft.IdentityModel.Tokens.TokenValidationParameters");
-                var securityToken = start.Compilation.GetTypeByMetadataName("Microsoft.IdentityModel.Tokens.SecurityToken");
+                var parameters = KnownTypes.Get(start.Compilation, "Microsoft.IdentityModel.Tokens.TokenValidationParameters");
+                var securityToken = KnownTypes.Get(start.Compilation, "Microsoft.IdentityModel.Tokens.SecurityToken");
                 if (parameters is null)
                 {
                     return;

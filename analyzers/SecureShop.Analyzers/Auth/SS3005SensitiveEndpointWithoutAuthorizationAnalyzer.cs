@@ -36,7 +36,7 @@ namespace SecureShop.Analyzers.Auth
             {
                 var configuration = AppSecurityConfiguration.For(start.Compilation);
                 var authorization = EndpointAuthorization.For(start.Compilation);
-                var allowAnonymous = start.Compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Authorization.IAllowAnonymous");
+                var allowAnonymous = KnownTypes.Get(start.Compilation, "Microsoft.AspNetCore.Authorization.IAllowAnonymous");
                 if (configuration is null || authorization is null || allowAnonymous is null ||
                     TestCode.IsTestProject(start.Compilation, start.Options))
                 {
@@ -46,9 +46,9 @@ namespace SecureShop.Analyzers.Auth
                 var types = new AuthTypes(
                     authorization,
                     allowAnonymous,
-                    start.Compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.ControllerBase"),
-                    start.Compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.RazorPages.PageModel"),
-                    start.Compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions"));
+                    KnownTypes.Get(start.Compilation, "Microsoft.AspNetCore.Mvc.ControllerBase"),
+                    KnownTypes.Get(start.Compilation, "Microsoft.AspNetCore.Mvc.RazorPages.PageModel"),
+                    KnownTypes.Get(start.Compilation, "Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions"));
 
                 if (types.ControllerBase is not null)
                 {
@@ -227,7 +227,7 @@ namespace SecureShop.Analyzers.Auth
                 Descriptors.SS3005SensitiveEndpointWithoutAuthorization, symbol.Locations[0], display, word, reason));
 
         private static AttributeData? FindAttribute(ISymbol symbol, INamedTypeSymbol marker) =>
-            symbol.GetAttributes().FirstOrDefault(a => a.AttributeClass is not null &&
+            symbol.Attributes().FirstOrDefault(a => a.AttributeClass is not null &&
                 (SymbolEqualityComparer.Default.Equals(a.AttributeClass, marker) || a.AttributeClass.AllInterfaces.Contains(marker, SymbolEqualityComparer.Default)));
 
         private static AttributeData? FindOnTypeChain(INamedTypeSymbol type, INamedTypeSymbol marker)

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
+using SecureShop.Analyzers.Recognition;
 
 namespace SecureShop.Analyzers.Auth
 {
@@ -25,8 +26,8 @@ namespace SecureShop.Analyzers.Auth
             context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.Analyze | GeneratedCodeAnalysisFlags.ReportDiagnostics);
             context.RegisterCompilationStartAction(start =>
             {
-                var signInManager = start.Compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Identity.SignInManager`1");
-                var lockoutOptions = start.Compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Identity.LockoutOptions");
+                var signInManager = KnownTypes.Get(start.Compilation, "Microsoft.AspNetCore.Identity.SignInManager`1");
+                var lockoutOptions = KnownTypes.Get(start.Compilation, "Microsoft.AspNetCore.Identity.LockoutOptions");
                 if (signInManager is null && lockoutOptions is null)
                 {
                     return;

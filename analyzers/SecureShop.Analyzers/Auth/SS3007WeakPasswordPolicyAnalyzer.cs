@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
+using SecureShop.Analyzers.Recognition;
 
 namespace SecureShop.Analyzers.Auth
 {
@@ -25,8 +26,8 @@ namespace SecureShop.Analyzers.Auth
             context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.Analyze | GeneratedCodeAnalysisFlags.ReportDiagnostics);
             context.RegisterCompilationStartAction(start =>
             {
-                var passwordOptions = start.Compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Identity.PasswordOptions");
-                var lockoutOptions = start.Compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Identity.LockoutOptions");
+                var passwordOptions = KnownTypes.Get(start.Compilation, "Microsoft.AspNetCore.Identity.PasswordOptions");
+                var lockoutOptions = KnownTypes.Get(start.Compilation, "Microsoft.AspNetCore.Identity.LockoutOptions");
                 if (passwordOptions is null || lockoutOptions is null)
                 {
                     return;

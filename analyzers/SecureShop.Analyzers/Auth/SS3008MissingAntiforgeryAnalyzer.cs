@@ -35,8 +35,8 @@ namespace SecureShop.Analyzers.Auth
             context.RegisterCompilationStartAction(start =>
             {
                 var configuration = AppSecurityConfiguration.For(start.Compilation);
-                var controllerBase = start.Compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.ControllerBase");
-                var pageModel = start.Compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.RazorPages.PageModel");
+                var controllerBase = KnownTypes.Get(start.Compilation, "Microsoft.AspNetCore.Mvc.ControllerBase");
+                var pageModel = KnownTypes.Get(start.Compilation, "Microsoft.AspNetCore.Mvc.RazorPages.PageModel");
                 if (configuration is null || (controllerBase is null && pageModel is null))
                 {
                     return;
@@ -65,7 +65,7 @@ namespace SecureShop.Analyzers.Auth
                 return;
             }
 
-            var verb = method.GetAttributes().FirstOrDefault(a => a.AttributeClass is not null && s_stateChangingAttributes.Contains(a.AttributeClass.Name));
+            var verb = method.Attributes().FirstOrDefault(a => a.AttributeClass is not null && s_stateChangingAttributes.Contains(a.AttributeClass.Name));
             if (verb is null || !configuration.UsesCookieAuthentication)
             {
                 return;
@@ -73,7 +73,7 @@ namespace SecureShop.Analyzers.Auth
 
             var controller = method.ContainingType;
             bool apiController = OnTypeChain(controller, "ApiControllerAttribute") ||
-                method.ContainingAssembly.GetAttributes().Any(a => a.AttributeClass?.Name == "ApiControllerAttribute");
+                method.ContainingAssembly.Attributes().Any(a => a.AttributeClass?.Name == "ApiControllerAttribute");
             if (apiController && AuthenticatesOnlyWithBearer(method, controller))
             {
                 return;
@@ -143,7 +143,7 @@ namespace SecureShop.Analyzers.Auth
         {
             foreach (var parameter in method.Parameters)
             {
-                var sources = parameter.GetAttributes().Select(a => a.AttributeClass?.Name).Where(n => n is not null && n.StartsWith("From", StringComparison.Ordinal)).ToList();
+                var sources = parameter.Attributes().Select(a => a.AttributeClass?.Name).Where(n => n is not null && n.StartsWith("From", StringComparison.Ordinal)).ToList();
                 if (sources.Contains("FromBodyAttribute"))
                 {
                     return true;
@@ -169,7 +169,7 @@ namespace SecureShop.Analyzers.Auth
         /// <summary>Every [Authorize] that applies names its schemes, and none of them is a cookie scheme.</summary>
         private static bool AuthenticatesOnlyWithBearer(IMethodSymbol method, INamedTypeSymbol controller)
         {
-            var schemes = method.GetAttributes().Concat(TypeChain(controller).SelectMany(t => t.GetAttributes()))
+            var schemes = method.Attributes().Concat(TypeChain(controller).SelectMany(t => t.Attributes()))
                 .Where(a => a.AttributeClass?.Name == "AuthorizeAttribute")
                 .Select(a => a.NamedArguments.FirstOrDefault(n => n.Key == "AuthenticationSchemes").Value.Value as string)
                 .ToArray();
@@ -186,7 +186,7 @@ namespace SecureShop.Analyzers.Auth
             context.ReportDiagnostic(Diagnostic.Create(Descriptors.SS3008MissingAntiforgery, method.Locations[0], display, reason));
 
         private static bool HasAny(ISymbol symbol, ImmutableHashSet<string> attributeNames) =>
-            symbol.GetAttributes().Any(a => a.AttributeClass is not null && attributeNames.Contains(a.AttributeClass.Name));
+            symbol.Attributes().Any(a => a.AttributeClass is not null && attributeNames.Contains(a.AttributeClass.Name));
 
         private static bool TypeChainHasAny(INamedTypeSymbol type, ImmutableHashSet<string> attributeNames) => TypeChain(type).Any(t => HasAny(t, attributeNames));
 

@@ -40,9 +40,9 @@ namespace SecureShop.Analyzers.Auth
             context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.Analyze | GeneratedCodeAnalysisFlags.ReportDiagnostics);
             context.RegisterCompilationStartAction(start =>
             {
-                var controllerBase = start.Compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.ControllerBase");
-                var pageModel = start.Compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.RazorPages.PageModel");
-                var httpResponse = start.Compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Http.HttpResponse");
+                var controllerBase = KnownTypes.Get(start.Compilation, "Microsoft.AspNetCore.Mvc.ControllerBase");
+                var pageModel = KnownTypes.Get(start.Compilation, "Microsoft.AspNetCore.Mvc.RazorPages.PageModel");
+                var httpResponse = KnownTypes.Get(start.Compilation, "Microsoft.AspNetCore.Http.HttpResponse");
                 if (httpResponse is null)
                 {
                     return;

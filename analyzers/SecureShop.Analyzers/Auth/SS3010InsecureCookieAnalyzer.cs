@@ -41,8 +41,8 @@ namespace SecureShop.Analyzers.Auth
             context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.Analyze | GeneratedCodeAnalysisFlags.ReportDiagnostics);
             context.RegisterCompilationStartAction(start =>
             {
-                var responseCookies = start.Compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Http.IResponseCookies");
-                var cookieBuilder = start.Compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Http.CookieBuilder");
+                var responseCookies = KnownTypes.Get(start.Compilation, "Microsoft.AspNetCore.Http.IResponseCookies");
+                var cookieBuilder = KnownTypes.Get(start.Compilation, "Microsoft.AspNetCore.Http.CookieBuilder");
                 var configuration = AppSecurityConfiguration.For(start.Compilation);
                 if (responseCookies is null || cookieBuilder is null || configuration is null)
                 {

@@ -24,7 +24,7 @@ namespace SecureShop.Analyzers.Auth
             context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.Analyze | GeneratedCodeAnalysisFlags.ReportDiagnostics);
             context.RegisterCompilationStartAction(start =>
             {
-                var builder = start.Compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Cors.Infrastructure.CorsPolicyBuilder");
+                var builder = KnownTypes.Get(start.Compilation, "Microsoft.AspNetCore.Cors.Infrastructure.CorsPolicyBuilder");
                 if (builder is null)
                 {
                     return;

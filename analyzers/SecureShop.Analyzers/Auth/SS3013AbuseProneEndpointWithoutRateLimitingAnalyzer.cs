@@ -43,9 +43,9 @@ namespace SecureShop.Analyzers.Auth
                 }
 
                 var rateLimiting = new EndpointRateLimiting(configuration);
-                var controllerBase = start.Compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.ControllerBase");
-                var pageModel = start.Compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.RazorPages.PageModel");
-                var routeBuilderExtensions = start.Compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions");
+                var controllerBase = KnownTypes.Get(start.Compilation, "Microsoft.AspNetCore.Mvc.ControllerBase");
+                var pageModel = KnownTypes.Get(start.Compilation, "Microsoft.AspNetCore.Mvc.RazorPages.PageModel");
+                var routeBuilderExtensions = KnownTypes.Get(start.Compilation, "Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions");
                 if (controllerBase is not null || pageModel is not null)
                 {
                     start.RegisterSymbolAction(c => AnalyzeHandler(c, rateLimiting, controllerBase, pageModel), SymbolKind.Method);

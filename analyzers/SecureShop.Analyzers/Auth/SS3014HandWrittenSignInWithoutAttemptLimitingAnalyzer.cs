@@ -34,8 +34,8 @@ namespace SecureShop.Analyzers.Auth
 
                 var configuration = AppSecurityConfiguration.For(start.Compilation);
                 var rateLimiting = configuration is null ? null : new EndpointRateLimiting(configuration);
-                var controllerBase = start.Compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.ControllerBase");
-                var pageModel = start.Compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.RazorPages.PageModel");
+                var controllerBase = KnownTypes.Get(start.Compilation, "Microsoft.AspNetCore.Mvc.ControllerBase");
+                var pageModel = KnownTypes.Get(start.Compilation, "Microsoft.AspNetCore.Mvc.RazorPages.PageModel");
                 start.RegisterSyntaxNodeAction(c => AnalyzeMethod(c, rateLimiting, controllerBase, pageModel), SyntaxKind.MethodDeclaration);
             });
         }

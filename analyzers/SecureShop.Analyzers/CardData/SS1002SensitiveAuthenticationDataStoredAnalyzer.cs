@@ -35,10 +35,10 @@ namespace SecureShop.Analyzers.CardData
                 .Build();
             var parameterTypes = new[]
             {
-                compilation.GetTypeByMetadataName("Microsoft.Data.SqlClient.SqlParameter"),
-                compilation.GetTypeByMetadataName("System.Data.Common.DbParameter"),
+                KnownTypes.Get(compilation, "Microsoft.Data.SqlClient.SqlParameter"),
+                KnownTypes.Get(compilation, "System.Data.Common.DbParameter"),
             };
-            var tempData = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.ViewFeatures.ITempDataDictionary");
+            var tempData = KnownTypes.Get(compilation, "Microsoft.AspNetCore.Mvc.ViewFeatures.ITempDataDictionary");
 
             var model = EntityModel.For(compilation);
             if (model is not null)

@@ -97,7 +97,7 @@ namespace SecureShop.Analyzers.CardData
         /// <summary>[Encrypted], [Encrypt], [ProtectedPersonalData], [Tokenized] and the like: any attribute naming protection.</summary>
         private static bool HasProtectionAttribute(ISymbol property)
         {
-            foreach (var attribute in property.GetAttributes())
+            foreach (var attribute in property.Attributes())
             {
                 var name = attribute.AttributeClass?.Name ?? string.Empty;
                 if (name.IndexOf("Encrypt", StringComparison.OrdinalIgnoreCase) >= 0 ||

@@ -22,11 +22,11 @@ namespace SecureShop.Analyzers.CardData
         internal override void OnCompilationStart(CompilationStartAnalysisContext context, Func<SyntaxTree, CardDataRecognizer> recognizerFor)
         {
             var compilation = context.Compilation;
-            var controllerBase = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.ControllerBase");
-            var endpointExtensions = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions");
-            var results = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Http.Results");
-            var typedResults = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Http.TypedResults");
-            var viewData = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.ViewFeatures.ViewDataDictionary");
+            var controllerBase = KnownTypes.Get(compilation, "Microsoft.AspNetCore.Mvc.ControllerBase");
+            var endpointExtensions = KnownTypes.Get(compilation, "Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions");
+            var results = KnownTypes.Get(compilation, "Microsoft.AspNetCore.Http.Results");
+            var typedResults = KnownTypes.Get(compilation, "Microsoft.AspNetCore.Http.TypedResults");
+            var viewData = KnownTypes.Get(compilation, "Microsoft.AspNetCore.Mvc.ViewFeatures.ViewDataDictionary");
 
             context.RegisterSymbolAction(
                 c =>

@@ -34,10 +34,10 @@ namespace SecureShop.Analyzers.CardData
                 .Add("System.Net.Http.HttpClient", "a request URL", s_httpMethods)
                 .Add("System.Net.Http.Json.HttpClientJsonExtensions", "a request URL", s_httpMethods)
                 .Build();
-            var cookies = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Http.IResponseCookies");
-            var uri = compilation.GetTypeByMetadataName("System.Uri");
-            var uriBuilder = compilation.GetTypeByMetadataName("System.UriBuilder");
-            var controllerBase = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.ControllerBase");
+            var cookies = KnownTypes.Get(compilation, "Microsoft.AspNetCore.Http.IResponseCookies");
+            var uri = KnownTypes.Get(compilation, "System.Uri");
+            var uriBuilder = KnownTypes.Get(compilation, "System.UriBuilder");
+            var controllerBase = KnownTypes.Get(compilation, "Microsoft.AspNetCore.Mvc.ControllerBase");
 
             context.RegisterOperationAction(
                 c =>

@@ -15,7 +15,7 @@ namespace SecureShop.Analyzers.CardData
 
         internal override void OnCompilationStart(CompilationStartAnalysisContext context, Func<SyntaxTree, CardDataRecognizer> recognizerFor)
         {
-            var exception = context.Compilation.GetTypeByMetadataName("System.Exception");
+            var exception = KnownTypes.Get(context.Compilation, "System.Exception");
             if (exception is null)
             {
                 return;

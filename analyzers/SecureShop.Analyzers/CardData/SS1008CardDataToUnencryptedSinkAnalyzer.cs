@@ -26,8 +26,8 @@ namespace SecureShop.Analyzers.CardData
                 .Add("System.Net.Mail.SmtpClient", "an e-mail", "Send", "SendAsync", "SendMailAsync")
                 .AddTelemetry()
                 .Build();
-            var mailMessage = compilation.GetTypeByMetadataName("System.Net.Mail.MailMessage");
-            var bodyBuilder = compilation.GetTypeByMetadataName("MimeKit.BodyBuilder");
+            var mailMessage = KnownTypes.Get(compilation, "System.Net.Mail.MailMessage");
+            var bodyBuilder = KnownTypes.Get(compilation, "MimeKit.BodyBuilder");
             if (sinks.IsEmpty && mailMessage is null && bodyBuilder is null)
             {
                 return;

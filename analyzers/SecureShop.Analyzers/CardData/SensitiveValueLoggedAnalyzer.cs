@@ -43,8 +43,8 @@ namespace SecureShop.Analyzers.CardData
                 .Add("NLog.Logger", "NLog", "Trace", "Debug", "Info", "Warn", "Error", "Fatal", "Log")
                 .Add("log4net.ILog", "log4net", "Debug", "Info", "Warn", "Error", "Fatal", "DebugFormat", "InfoFormat", "WarnFormat", "ErrorFormat", "FatalFormat")
                 .Build();
-            var loggerMessageAttribute = context.Compilation.GetTypeByMetadataName("Microsoft.Extensions.Logging.LoggerMessageAttribute");
-            var textWriter = context.Compilation.GetTypeByMetadataName("System.IO.TextWriter");
+            var loggerMessageAttribute = KnownTypes.Get(context.Compilation, "Microsoft.Extensions.Logging.LoggerMessageAttribute");
+            var textWriter = KnownTypes.Get(context.Compilation, "System.IO.TextWriter");
             if (sinks.IsEmpty && loggerMessageAttribute is null)
             {
                 return;

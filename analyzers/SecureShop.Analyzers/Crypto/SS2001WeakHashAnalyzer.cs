@@ -76,7 +76,7 @@ namespace SecureShop.Analyzers.Crypto
             context.RegisterCompilationStartAction(start =>
             {
                 var compilation = start.Compilation;
-                if (compilation.GetTypeByMetadataName("System.Security.Cryptography.HashAlgorithm") is null ||
+                if (KnownTypes.Get(compilation, "System.Security.Cryptography.HashAlgorithm") is null ||
                     TestCode.IsTestProject(compilation, start.Options))
                 {
                     // Tests hash fixtures and expected outputs; their MD5s protect nothing a shop runs.
@@ -84,8 +84,8 @@ namespace SecureShop.Analyzers.Crypto
                 }
 
                 var replacements = new Replacements(
-                    compilation.GetTypeByMetadataName("System.Security.Cryptography.SHA256"),
-                    compilation.GetTypeByMetadataName("System.Security.Cryptography.HMACSHA256"));
+                    KnownTypes.Get(compilation, "System.Security.Cryptography.SHA256"),
+                    KnownTypes.Get(compilation, "System.Security.Cryptography.HMACSHA256"));
                 start.RegisterOperationAction(c => AnalyzeCreation(c, replacements), OperationKind.ObjectCreation);
                 start.RegisterOperationAction(c => AnalyzeInvocation(c, replacements), OperationKind.Invocation);
             });

@@ -37,7 +37,7 @@ namespace SecureShop.Analyzers.Crypto
             context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.Analyze | GeneratedCodeAnalysisFlags.ReportDiagnostics);
             context.RegisterCompilationStartAction(start =>
             {
-                if (start.Compilation.GetTypeByMetadataName("System.Security.Cryptography.SymmetricAlgorithm") is null)
+                if (KnownTypes.Get(start.Compilation, "System.Security.Cryptography.SymmetricAlgorithm") is null)
                 {
                     return;
                 }

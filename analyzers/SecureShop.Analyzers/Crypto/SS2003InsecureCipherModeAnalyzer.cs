@@ -45,16 +45,16 @@ namespace SecureShop.Analyzers.Crypto
             context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.Analyze | GeneratedCodeAnalysisFlags.ReportDiagnostics);
             context.RegisterCompilationStartAction(start =>
             {
-                var symmetric = start.Compilation.GetTypeByMetadataName("System.Security.Cryptography.SymmetricAlgorithm");
-                var cipherMode = start.Compilation.GetTypeByMetadataName("System.Security.Cryptography.CipherMode");
-                var paddingMode = start.Compilation.GetTypeByMetadataName("System.Security.Cryptography.PaddingMode");
+                var symmetric = KnownTypes.Get(start.Compilation, "System.Security.Cryptography.SymmetricAlgorithm");
+                var cipherMode = KnownTypes.Get(start.Compilation, "System.Security.Cryptography.CipherMode");
+                var paddingMode = KnownTypes.Get(start.Compilation, "System.Security.Cryptography.PaddingMode");
                 if (symmetric is null || cipherMode is null || paddingMode is null)
                 {
                     return;
                 }
 
-                var rsa = start.Compilation.GetTypeByMetadataName("System.Security.Cryptography.RSA");
-                var integrity = new ConcurrentDictionary<INamedTypeSymbol, bool>(SymbolEqualityComparer.Default);
+                var rsa = KnownTypes.Get(start.Compilation, "System.Security.Cryptography.RSA");
+                var integrity = SharedCache.Create<INamedTypeSymbol, bool>(SymbolEqualityComparer.Default);
                 start.RegisterOperationAction(c => AnalyzeAssignment(c, symmetric, cipherMode, paddingMode), OperationKind.SimpleAssignment);
                 var oracle = PaddingOracle.For(start.Compilation, symmetric, start.CancellationToken);
                 start.RegisterOperationAction(c => AnalyzeInvocation(c, symmetric, rsa, new CbcExposure(integrity, oracle)), OperationKind.Invocation);

@@ -42,9 +42,9 @@ namespace SecureShop.Analyzers.Crypto
             context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.Analyze | GeneratedCodeAnalysisFlags.ReportDiagnostics);
             context.RegisterCompilationStartAction(start =>
             {
-                var symmetric = start.Compilation.GetTypeByMetadataName("System.Security.Cryptography.SymmetricAlgorithm");
-                var keyedHash = start.Compilation.GetTypeByMetadataName("System.Security.Cryptography.KeyedHashAlgorithm");
-                var encoding = start.Compilation.GetTypeByMetadataName("System.Text.Encoding");
+                var symmetric = KnownTypes.Get(start.Compilation, "System.Security.Cryptography.SymmetricAlgorithm");
+                var keyedHash = KnownTypes.Get(start.Compilation, "System.Security.Cryptography.KeyedHashAlgorithm");
+                var encoding = KnownTypes.Get(start.Compilation, "System.Text.Encoding");
                 if (symmetric is null || keyedHash is null || encoding is null)
                 {
                     return;

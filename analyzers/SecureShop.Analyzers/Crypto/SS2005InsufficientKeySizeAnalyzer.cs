@@ -56,7 +56,7 @@ namespace SecureShop.Analyzers.Crypto
             context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.Analyze | GeneratedCodeAnalysisFlags.ReportDiagnostics);
             context.RegisterCompilationStartAction(start =>
             {
-                if (start.Compilation.GetTypeByMetadataName("System.Security.Cryptography.AsymmetricAlgorithm") is null)
+                if (KnownTypes.Get(start.Compilation, "System.Security.Cryptography.AsymmetricAlgorithm") is null)
                 {
                     return;
                 }
@@ -64,7 +64,7 @@ namespace SecureShop.Analyzers.Crypto
                 start.RegisterOperationAction(AnalyzeCreation, OperationKind.ObjectCreation);
                 start.RegisterOperationAction(AnalyzeInvocation, OperationKind.Invocation);
                 start.RegisterOperationAction(AnalyzeAssignment, OperationKind.SimpleAssignment);
-                if (start.Compilation.GetTypeByMetadataName("System.Security.Cryptography.ECCurve+NamedCurves") is { } namedCurves)
+                if (KnownTypes.Get(start.Compilation, "System.Security.Cryptography.ECCurve+NamedCurves") is { } namedCurves)
                 {
                     start.RegisterOperationAction(c => AnalyzeNamedCurve(c, namedCurves), OperationKind.PropertyReference);
                 }

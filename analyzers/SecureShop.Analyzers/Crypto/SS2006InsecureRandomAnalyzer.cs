@@ -71,13 +71,13 @@ namespace SecureShop.Analyzers.Crypto
             context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.Analyze | GeneratedCodeAnalysisFlags.ReportDiagnostics);
             context.RegisterCompilationStartAction(start =>
             {
-                var random = start.Compilation.GetTypeByMetadataName("System.Random");
+                var random = KnownTypes.Get(start.Compilation, "System.Random");
                 if (random is null || TestCode.IsTestProject(start.Compilation, start.Options))
                 {
                     return;
                 }
 
-                var generator = start.Compilation.GetTypeByMetadataName("System.Security.Cryptography.RandomNumberGenerator");
+                var generator = KnownTypes.Get(start.Compilation, "System.Security.Cryptography.RandomNumberGenerator");
                 var available = generator is null
                     ? ImmutableHashSet<string>.Empty
                     : ImmutableHashSet.CreateRange(StringComparer.Ordinal, generator.MemberNames);

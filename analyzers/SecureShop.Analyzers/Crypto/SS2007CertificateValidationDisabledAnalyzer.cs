@@ -30,7 +30,7 @@ namespace SecureShop.Analyzers.Crypto
             context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.Analyze | GeneratedCodeAnalysisFlags.ReportDiagnostics);
             context.RegisterCompilationStartAction(start =>
             {
-                var policyErrors = start.Compilation.GetTypeByMetadataName("System.Net.Security.SslPolicyErrors");
+                var policyErrors = KnownTypes.Get(start.Compilation, "System.Net.Security.SslPolicyErrors");
                 if (policyErrors is null)
                 {
                     return;

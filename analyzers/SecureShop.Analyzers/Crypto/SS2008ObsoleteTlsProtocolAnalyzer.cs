@@ -38,8 +38,8 @@ namespace SecureShop.Analyzers.Crypto
             context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.Analyze | GeneratedCodeAnalysisFlags.ReportDiagnostics);
             context.RegisterCompilationStartAction(start =>
             {
-                if (start.Compilation.GetTypeByMetadataName("System.Security.Authentication.SslProtocols") is not null ||
-                    start.Compilation.GetTypeByMetadataName("System.Net.SecurityProtocolType") is not null)
+                if (KnownTypes.Get(start.Compilation, "System.Security.Authentication.SslProtocols") is not null ||
+                    KnownTypes.Get(start.Compilation, "System.Net.SecurityProtocolType") is not null)
                 {
                     start.RegisterOperationAction(Analyze, OperationKind.FieldReference);
                 }

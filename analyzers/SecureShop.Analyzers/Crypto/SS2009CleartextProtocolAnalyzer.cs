@@ -229,12 +229,12 @@ namespace SecureShop.Analyzers.Crypto
         {
             public NetTypes(Compilation compilation)
             {
-                HttpClient = compilation.GetTypeByMetadataName("System.Net.Http.HttpClient");
-                HttpClientJson = compilation.GetTypeByMetadataName("System.Net.Http.Json.HttpClientJsonExtensions");
-                HttpRequestMessage = compilation.GetTypeByMetadataName("System.Net.Http.HttpRequestMessage");
-                WebRequest = compilation.GetTypeByMetadataName("System.Net.WebRequest");
-                WebClient = compilation.GetTypeByMetadataName("System.Net.WebClient");
-                SmtpClient = compilation.GetTypeByMetadataName("System.Net.Mail.SmtpClient");
+                HttpClient = KnownTypes.Get(compilation, "System.Net.Http.HttpClient");
+                HttpClientJson = KnownTypes.Get(compilation, "System.Net.Http.Json.HttpClientJsonExtensions");
+                HttpRequestMessage = KnownTypes.Get(compilation, "System.Net.Http.HttpRequestMessage");
+                WebRequest = KnownTypes.Get(compilation, "System.Net.WebRequest");
+                WebClient = KnownTypes.Get(compilation, "System.Net.WebClient");
+                SmtpClient = KnownTypes.Get(compilation, "System.Net.Mail.SmtpClient");
             }
 
             public INamedTypeSymbol? HttpClient { get; }

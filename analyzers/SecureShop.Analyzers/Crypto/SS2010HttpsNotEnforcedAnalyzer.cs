@@ -40,9 +40,9 @@ namespace SecureShop.Analyzers.Crypto
                 start.RegisterOperationAction(AnalyzeAssignment, OperationKind.SimpleAssignment);
 
                 var configuration = AppSecurityConfiguration.For(compilation);
-                var webApplicationBuilder = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Builder.WebApplicationBuilder");
-                var webApplication = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Builder.WebApplication");
-                var applicationBuilder = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Builder.IApplicationBuilder");
+                var webApplicationBuilder = KnownTypes.Get(compilation, "Microsoft.AspNetCore.Builder.WebApplicationBuilder");
+                var webApplication = KnownTypes.Get(compilation, "Microsoft.AspNetCore.Builder.WebApplication");
+                var applicationBuilder = KnownTypes.Get(compilation, "Microsoft.AspNetCore.Builder.IApplicationBuilder");
                 if (configuration is null || applicationBuilder is null ||
                     compilation.Options.OutputKind is OutputKind.DynamicallyLinkedLibrary or OutputKind.NetModule or OutputKind.WindowsRuntimeMetadata)
                 {

@@ -41,8 +41,8 @@ namespace SecureShop.Analyzers.Crypto
             context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.Analyze | GeneratedCodeAnalysisFlags.ReportDiagnostics);
             context.RegisterCompilationStartAction(start =>
             {
-                var connection = start.Compilation.GetTypeByMetadataName("System.Data.Common.DbConnection");
-                var builder = start.Compilation.GetTypeByMetadataName("System.Data.Common.DbConnectionStringBuilder");
+                var connection = KnownTypes.Get(start.Compilation, "System.Data.Common.DbConnection");
+                var builder = KnownTypes.Get(start.Compilation, "System.Data.Common.DbConnectionStringBuilder");
                 start.RegisterOperationAction(
                     c =>
                     {

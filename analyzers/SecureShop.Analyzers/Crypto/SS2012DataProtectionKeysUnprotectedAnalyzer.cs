@@ -35,7 +35,7 @@ namespace SecureShop.Analyzers.Crypto
             context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.Analyze | GeneratedCodeAnalysisFlags.ReportDiagnostics);
             context.RegisterCompilationStartAction(start =>
             {
-                var builder = start.Compilation.GetTypeByMetadataName("Microsoft.AspNetCore.DataProtection.IDataProtectionBuilder");
+                var builder = KnownTypes.Get(start.Compilation, "Microsoft.AspNetCore.DataProtection.IDataProtectionBuilder");
                 if (builder is null)
                 {
                     return;

@@ -212,8 +212,8 @@ namespace SecureShop.Analyzers.Recognition
                 return false;
             }
 
-            var verbs = method.GetAttributes().Select(a => a.AttributeClass?.Name).Where(n => n is not null && n.StartsWith("Http", StringComparison.Ordinal)).ToList();
-            var acceptVerbs = method.GetAttributes().FirstOrDefault(a => a.AttributeClass?.Name == "AcceptVerbsAttribute");
+            var verbs = method.Attributes().Select(a => a.AttributeClass?.Name).Where(n => n is not null && n.StartsWith("Http", StringComparison.Ordinal)).ToList();
+            var acceptVerbs = method.Attributes().FirstOrDefault(a => a.AttributeClass?.Name == "AcceptVerbsAttribute");
             if (acceptVerbs is not null)
             {
                 var values = acceptVerbs.ConstructorArguments.SelectMany(a => a.Kind == TypedConstantKind.Array ? a.Values : ImmutableArray.Create(a)).Select(v => v.Value as string);
@@ -232,7 +232,7 @@ namespace SecureShop.Analyzers.Recognition
 
             // No verb attribute: any verb reaches it. When a POST of the same name exists, this one only shows the form.
             bool postTwin = method.ContainingType.GetMembers(method.Name).OfType<IMethodSymbol>().Any(m => !SymbolEqualityComparer.Default.Equals(m, method) &&
-                m.GetAttributes().Any(a => a.AttributeClass?.Name is "HttpPostAttribute" or "HttpPutAttribute"));
+                m.Attributes().Any(a => a.AttributeClass?.Name is "HttpPostAttribute" or "HttpPutAttribute"));
             return !postTwin && method.Parameters.Any(p => !p.Name.Equals("returnUrl", StringComparison.OrdinalIgnoreCase));
         }
 
@@ -241,7 +241,7 @@ namespace SecureShop.Analyzers.Recognition
         {
             for (var t = type; t is not null; t = t.BaseType)
             {
-                foreach (var attribute in t.GetAttributes())
+                foreach (var attribute in t.Attributes())
                 {
                     if (attribute.AttributeClass?.Name == "AreaAttribute" && attribute.ConstructorArguments.Length > 0 && attribute.ConstructorArguments[0].Value is string area)
                     {

@@ -64,7 +64,7 @@ namespace SecureShop.Analyzers.Recognition
 
         /// <summary>The configuration of a compilation, or null when it is not an ASP.NET Core application.</summary>
         public static AppSecurityConfiguration? For(Compilation compilation) =>
-            compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Authorization.IAuthorizeData") is null
+            KnownTypes.Get(compilation, "Microsoft.AspNetCore.Authorization.IAuthorizeData") is null
                 ? null
                 : s_byCompilation.GetValue(compilation, c => new AppSecurityConfiguration(c));
 

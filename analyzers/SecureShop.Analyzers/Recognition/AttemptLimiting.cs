@@ -47,7 +47,7 @@ namespace SecureShop.Analyzers.Recognition
             bool enabled = false;
             foreach (var holder in HoldersOf(endpoint, type))
             {
-                foreach (var attribute in holder.GetAttributes())
+                foreach (var attribute in holder.Attributes())
                 {
                     switch (attribute.AttributeClass?.Name)
                     {
@@ -74,7 +74,7 @@ namespace SecureShop.Analyzers.Recognition
             {
                 foreach (var holder in HoldersOf(endpoint, type))
                 {
-                    if (holder.GetAttributes().Any(a => a.AttributeClass is not null && IsCaptchaName(a.AttributeClass.Name)))
+                    if (holder.Attributes().Any(a => a.AttributeClass is not null && IsCaptchaName(a.AttributeClass.Name)))
                     {
                         return true;
                     }

@@ -26,8 +26,8 @@ namespace SecureShop.Analyzers.Recognition
         private readonly ISensitiveNames? _names;
         private readonly ConcurrentDictionary<ISymbol, CardDataKind> _symbols;
         private readonly ConcurrentDictionary<ITypeSymbol, CardDataValue> _holders;
-        private readonly ConcurrentDictionary<ILocalSymbol, CardDataValue> _locals = new ConcurrentDictionary<ILocalSymbol, CardDataValue>(SymbolEqualityComparer.Default);
-        private readonly ConcurrentDictionary<ILocalSymbol, CardDataValue> _localsWithoutCalls = new ConcurrentDictionary<ILocalSymbol, CardDataValue>(SymbolEqualityComparer.Default);
+        private readonly ConcurrentDictionary<ILocalSymbol, CardDataValue> _locals = SharedCache.Create<ILocalSymbol, CardDataValue>(SymbolEqualityComparer.Default);
+        private readonly ConcurrentDictionary<ILocalSymbol, CardDataValue> _localsWithoutCalls = SharedCache.Create<ILocalSymbol, CardDataValue>(SymbolEqualityComparer.Default);
         private readonly MethodSummaries? _summaries;
 
         // Locals and returns of methods followed from a call, one cache per call depth: a callee judged one call deeper
@@ -40,7 +40,7 @@ namespace SecureShop.Analyzers.Recognition
             new ConditionalWeakTable<Compilation, ConcurrentDictionary<(string?, string?), CardDataRecognizer>>();
 
         private CardDataRecognizer(CardDataVocabulary vocabulary, MethodSummaries? summaries)
-            : this(vocabulary, summaries, new ConcurrentDictionary<ISymbol, CardDataKind>(SymbolEqualityComparer.Default), new ConcurrentDictionary<ITypeSymbol, CardDataValue>(SymbolEqualityComparer.Default))
+            : this(vocabulary, summaries, SharedCache.Create<ISymbol, CardDataKind>(SymbolEqualityComparer.Default), SharedCache.Create<ITypeSymbol, CardDataValue>(SymbolEqualityComparer.Default))
         {
         }
 
@@ -52,8 +52,8 @@ namespace SecureShop.Analyzers.Recognition
             _holders = holders;
             for (int i = 0; i < MethodSummaries.MaxCalls; i++)
             {
-                _calleeLocals[i] = new ConcurrentDictionary<ILocalSymbol, CardDataValue>(SymbolEqualityComparer.Default);
-                _returns[i] = new ConcurrentDictionary<IMethodSymbol, CardDataValue>(SymbolEqualityComparer.Default);
+                _calleeLocals[i] = SharedCache.Create<ILocalSymbol, CardDataValue>(SymbolEqualityComparer.Default);
+                _returns[i] = SharedCache.Create<IMethodSymbol, CardDataValue>(SymbolEqualityComparer.Default);
             }
         }
 
@@ -69,7 +69,7 @@ namespace SecureShop.Analyzers.Recognition
         /// </summary>
         public static Func<SyntaxTree, CardDataRecognizer> ForNames(AnalyzerOptions options, string? namesKey, string? notNamesKey, Func<string?, string?, ISensitiveNames> create)
         {
-            var byKey = new ConcurrentDictionary<(string?, string?), CardDataRecognizer>();
+            var byKey = SharedCache.Create<(string?, string?), CardDataRecognizer>();
             var global = options.AnalyzerConfigOptionsProvider.GlobalOptions;
             return tree =>
             {
@@ -88,11 +88,11 @@ namespace SecureShop.Analyzers.Recognition
         public static Func<SyntaxTree, CardDataRecognizer> ForCompilation(Compilation compilation, AnalyzerOptions options)
         {
             var summaries = MethodSummaries.For(compilation);
-            var shared = s_shared.GetValue(compilation, _ => new ConcurrentDictionary<(string?, string?), CardDataRecognizer>());
-            var byKey = new ConcurrentDictionary<(string?, string?), CardDataRecognizer>();
+            var shared = s_shared.GetValue(compilation, _ => SharedCache.Create<(string?, string?), CardDataRecognizer>());
+            var byKey = SharedCache.Create<(string?, string?), CardDataRecognizer>();
             var global = options.AnalyzerConfigOptionsProvider.GlobalOptions;
             // Rules ask once per operation: the options of a tree are read once, not at every call.
-            var byTree = new ConcurrentDictionary<SyntaxTree, CardDataRecognizer>();
+            var byTree = SharedCache.Create<SyntaxTree, CardDataRecognizer>();
             return tree => byTree.GetOrAdd(tree, t =>
             {
                 var treeOptions = options.AnalyzerConfigOptionsProvider.GetOptions(t);
@@ -168,7 +168,7 @@ namespace SecureShop.Analyzers.Recognition
         /// <summary>[CreditCard], or a user attribute named CardData / Pci / SensitiveCardData (no dependency needed).</summary>
         private CardDataKind FromAttributes(ISymbol symbol)
         {
-            foreach (var attribute in symbol.GetAttributes())
+            foreach (var attribute in symbol.Attributes())
             {
                 var name = attribute.AttributeClass?.Name;
                 switch (name)
@@ -363,7 +363,7 @@ namespace SecureShop.Analyzers.Recognition
 
         private static bool IsHiddenFromOutput(ISymbol member)
         {
-            foreach (var attribute in member.GetAttributes())
+            foreach (var attribute in member.Attributes())
             {
                 switch (attribute.AttributeClass?.Name)
                 {

@@ -52,7 +52,7 @@ namespace SecureShop.Analyzers.Recognition
 
         private readonly ImmutableArray<ImmutableArray<string>> _extraPan;
         private readonly ImmutableArray<ImmutableArray<string>> _excluded;
-        private ConcurrentDictionary<(string, string?), CardDataKind> _classified = new ConcurrentDictionary<(string, string?), CardDataKind>();
+        private ConcurrentDictionary<(string, string?), CardDataKind> _classified = SharedCache.Create<(string, string?), CardDataKind>();
         private int _cached;
 
         private CardDataVocabulary(ImmutableArray<ImmutableArray<string>> extraPan, ImmutableArray<ImmutableArray<string>> excluded)
@@ -91,7 +91,7 @@ namespace SecureShop.Analyzers.Recognition
             kind = ClassifyUncached(name, contextName);
             if (Interlocked.Increment(ref _cached) > MaxCached)
             {
-                _classified = new ConcurrentDictionary<(string, string?), CardDataKind>();
+                _classified = SharedCache.Create<(string, string?), CardDataKind>();
                 _cached = 0;
             }
             else

@@ -47,23 +47,23 @@ namespace SecureShop.Analyzers.Recognition
         {
             _compilation = compilation;
             _authorizeData = authorizeData;
-            _authorizationFilter = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.Filters.IAuthorizationFilter");
-            _asyncAuthorizationFilter = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.Filters.IAsyncAuthorizationFilter");
-            _filterMetadata = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.Filters.IFilterMetadata");
-            _typeFilter = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.TypeFilterAttribute");
-            _serviceFilter = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.ServiceFilterAttribute");
+            _authorizationFilter = KnownTypes.Get(compilation, "Microsoft.AspNetCore.Mvc.Filters.IAuthorizationFilter");
+            _asyncAuthorizationFilter = KnownTypes.Get(compilation, "Microsoft.AspNetCore.Mvc.Filters.IAsyncAuthorizationFilter");
+            _filterMetadata = KnownTypes.Get(compilation, "Microsoft.AspNetCore.Mvc.Filters.IFilterMetadata");
+            _typeFilter = KnownTypes.Get(compilation, "Microsoft.AspNetCore.Mvc.TypeFilterAttribute");
+            _serviceFilter = KnownTypes.Get(compilation, "Microsoft.AspNetCore.Mvc.ServiceFilterAttribute");
         }
 
         public static EndpointAuthorization? For(Compilation compilation)
         {
-            var authorizeData = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Authorization.IAuthorizeData");
+            var authorizeData = KnownTypes.Get(compilation, "Microsoft.AspNetCore.Authorization.IAuthorizeData");
             return authorizeData is null ? null : new EndpointAuthorization(compilation, authorizeData);
         }
 
         /// <summary>An authorization attribute on <paramref name="symbol"/> itself.</summary>
         public AttributeData? AttributeOn(ISymbol symbol)
         {
-            foreach (var attribute in symbol.GetAttributes())
+            foreach (var attribute in symbol.Attributes())
             {
                 if (IsAuthorizationAttribute(attribute))
                 {

@@ -30,8 +30,8 @@ namespace SecureShop.Analyzers.Recognition
         private readonly INamedTypeSymbol _dbContext;
         private readonly INamedTypeSymbol _dbSet;
         private readonly Lazy<Facts> _facts;
-        private readonly ConcurrentDictionary<ISymbol, bool> _onlyProtected = new ConcurrentDictionary<ISymbol, bool>(SymbolEqualityComparer.Default);
-        private readonly ConcurrentDictionary<ISymbol, bool> _onlyPasswordProtected = new ConcurrentDictionary<ISymbol, bool>(SymbolEqualityComparer.Default);
+        private readonly ConcurrentDictionary<ISymbol, bool> _onlyProtected = SharedCache.Create<ISymbol, bool>(SymbolEqualityComparer.Default);
+        private readonly ConcurrentDictionary<ISymbol, bool> _onlyPasswordProtected = SharedCache.Create<ISymbol, bool>(SymbolEqualityComparer.Default);
 
         /// <summary>The facts of a compilation, computed once for every rule that asks (SS1002, SS1003, SS3001): they depend on the compilation alone.</summary>
         private static readonly ConditionalWeakTable<Compilation, Lazy<Facts>> s_factsByCompilation = new ConditionalWeakTable<Compilation, Lazy<Facts>>();
@@ -47,8 +47,8 @@ namespace SecureShop.Analyzers.Recognition
         /// <summary>The model of a compilation, or null when it does not use EF Core.</summary>
         public static EntityModel? For(Compilation compilation)
         {
-            var dbContext = compilation.GetTypeByMetadataName("Microsoft.EntityFrameworkCore.DbContext");
-            var dbSet = compilation.GetTypeByMetadataName("Microsoft.EntityFrameworkCore.DbSet`1");
+            var dbContext = KnownTypes.Get(compilation, "Microsoft.EntityFrameworkCore.DbContext");
+            var dbSet = KnownTypes.Get(compilation, "Microsoft.EntityFrameworkCore.DbSet`1");
             return dbContext is null || dbSet is null ? null : new EntityModel(compilation, dbContext, dbSet);
         }
 
@@ -101,7 +101,7 @@ namespace SecureShop.Analyzers.Recognition
             var read = new ModelReading();
             var entities = read.Entities;
             var configurations = new List<(INamedTypeSymbol Configuration, INamedTypeSymbol Entity)>();
-            var entityConfiguration = _compilation.GetTypeByMetadataName("Microsoft.EntityFrameworkCore.IEntityTypeConfiguration`1");
+            var entityConfiguration = KnownTypes.Get(_compilation, "Microsoft.EntityFrameworkCore.IEntityTypeConfiguration`1");
             foreach (var symbol in _compilation.GetSymbolsWithName(_ => true, SymbolFilter.Type))
             {
                 if (symbol is not INamedTypeSymbol context)

@@ -37,10 +37,19 @@ namespace SecureShop.Analyzers.Recognition
         /// <summary>The password check in <paramref name="body"/> and how messages name it, or null.</summary>
         public static (SyntaxNode Node, string How)? VerificationIn(SyntaxNode body)
         {
+            // One walk of the body (asked of every method): a hash compared by hand counts only when no verifying call is
+            // found (its result is often compared too), so the first such comparison is kept until the walk ends.
+            BinaryExpressionSyntax? comparedByHand = null;
             foreach (var node in body.DescendantNodes())
             {
                 switch (node)
                 {
+                    case BinaryExpressionSyntax binary when comparedByHand is null && (binary.IsKind(SyntaxKind.EqualsExpression) || binary.IsKind(SyntaxKind.NotEqualsExpression)) &&
+                        (MentionsStoredPassword(binary.Left) || MentionsStoredPassword(binary.Right)) &&
+                        (MentionsPassword(binary.Left) || MentionsPassword(binary.Right)) &&
+                        !binary.Left.IsKind(SyntaxKind.NullLiteralExpression) && !binary.Right.IsKind(SyntaxKind.NullLiteralExpression):
+                        comparedByHand = binary;
+                        break;
                     case InvocationExpressionSyntax invocation:
                         string? name = invocation.Expression switch
                         {
@@ -85,20 +94,7 @@ namespace SecureShop.Analyzers.Recognition
                 }
             }
 
-            // A hash compared by hand counts only when no verifying call was found above (its result is often compared too).
-            foreach (var node in body.DescendantNodes())
-            {
-                switch (node)
-                {
-                    case BinaryExpressionSyntax binary when (binary.IsKind(SyntaxKind.EqualsExpression) || binary.IsKind(SyntaxKind.NotEqualsExpression)) &&
-                        (MentionsStoredPassword(binary.Left) || MentionsStoredPassword(binary.Right)) &&
-                        (MentionsPassword(binary.Left) || MentionsPassword(binary.Right)) &&
-                        !binary.Left.IsKind(SyntaxKind.NullLiteralExpression) && !binary.Right.IsKind(SyntaxKind.NullLiteralExpression):
-                        return (binary, "a comparison of password hashes");
-                }
-            }
-
-            return null;
+            return comparedByHand is null ? null : (comparedByHand, "a comparison of password hashes");
         }
 
         /// <summary><c>user.PasswordHash</c>, <c>customer.Password</c> (a member of an object: the stored value).</summary>

@@ -68,7 +68,7 @@ namespace SecureShop.Analyzers.Recognition
             var hostTypes = new List<INamedTypeSymbol>();
             foreach (var name in s_hostTypes)
             {
-                if (compilation.GetTypeByMetadataName(name) is { } type)
+                if (KnownTypes.Get(compilation, name) is { } type)
                 {
                     hostTypes.Add(type);
                     if (name.EndsWith("IApplicationBuilder", StringComparison.Ordinal) || name.EndsWith("IEndpointRouteBuilder", StringComparison.Ordinal))

@@ -45,10 +45,10 @@ namespace SecureShop.Analyzers.Recognition
         private static bool t_callsDisabled;
 
         private readonly Compilation _compilation;
-        private readonly ConcurrentDictionary<IMethodSymbol, Body?> _bodies = new ConcurrentDictionary<IMethodSymbol, Body?>(SymbolEqualityComparer.Default);
-        private readonly ConcurrentDictionary<(IMethodSymbol Method, int Level), ulong> _returnedParameters = new ConcurrentDictionary<(IMethodSymbol, int), ulong>(new MethodLevelComparer());
+        private readonly ConcurrentDictionary<IMethodSymbol, Body?> _bodies = SharedCache.Create<IMethodSymbol, Body?>(SymbolEqualityComparer.Default);
+        private readonly ConcurrentDictionary<(IMethodSymbol Method, int Level), ulong> _returnedParameters = SharedCache.Create<(IMethodSymbol, int), ulong>(new MethodLevelComparer());
         private readonly ConcurrentDictionary<(IMethodSymbol Method, int Level, string Sink), ImmutableArray<SinkPath?>> _sinks =
-            new ConcurrentDictionary<(IMethodSymbol, int, string), ImmutableArray<SinkPath?>>(new MethodLevelSinkComparer());
+            SharedCache.Create<(IMethodSymbol, int, string), ImmutableArray<SinkPath?>>(new MethodLevelSinkComparer());
 
         private MethodSummaries(Compilation compilation)
         {

@@ -37,8 +37,8 @@ namespace SecureShop.Analyzers.Recognition
 
         public ModelBinding(Compilation compilation)
         {
-            _controllerBase = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.ControllerBase");
-            _pageModel = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.RazorPages.PageModel");
+            _controllerBase = KnownTypes.Get(compilation, "Microsoft.AspNetCore.Mvc.ControllerBase");
+            _pageModel = KnownTypes.Get(compilation, "Microsoft.AspNetCore.Mvc.RazorPages.PageModel");
             _assemblyIsApi = compilation.Assembly.HasAttributeNamed("ApiControllerAttribute");
         }
 
@@ -55,7 +55,7 @@ namespace SecureShop.Analyzers.Recognition
                 return BindingSource.None;
             }
 
-            bool explicitForm = parameter.GetAttributes().Any(a => a.AttributeClass is { } c && s_formSources.Contains(c.Name));
+            bool explicitForm = parameter.Attributes().Any(a => a.AttributeClass is { } c && s_formSources.Contains(c.Name));
             if (parameter.HasAttributeNamed("FromBodyAttribute"))
             {
                 return BindingSource.Body;
@@ -105,7 +105,7 @@ namespace SecureShop.Analyzers.Recognition
             bool publicSetter = property.SetMethod is { DeclaredAccessibility: Accessibility.Public };
             if (source == BindingSource.Body)
             {
-                if (property.GetAttributes().Any(IsJsonIgnore))
+                if (property.Attributes().Any(IsJsonIgnore))
                 {
                     return false;
                 }
@@ -127,7 +127,7 @@ namespace SecureShop.Analyzers.Recognition
         {
             for (var current = symbol; current is not null; current = (current as INamedTypeSymbol)?.BaseType)
             {
-                foreach (var attribute in current.GetAttributes())
+                foreach (var attribute in current.Attributes())
                 {
                     if (attribute.AttributeClass?.Name != "BindAttribute")
                     {
@@ -200,7 +200,7 @@ namespace SecureShop.Analyzers.Recognition
         /// <summary>True for Never, false for a binding behaviour that binds (Optional = 0, Required = 2), null when none is declared.</summary>
         private static bool? Never(ISymbol symbol)
         {
-            foreach (var attribute in symbol.GetAttributes())
+            foreach (var attribute in symbol.Attributes())
             {
                 switch (attribute.AttributeClass?.Name)
                 {

@@ -16,7 +16,7 @@ namespace SecureShop.Analyzers.Recognition
         /// <summary>Identifiers repeat across rules and compilations: the split of each is kept (up to a bound, then started afresh).</summary>
         private const int MaxCached = 50000;
 
-        private static ConcurrentDictionary<string, ImmutableArray<string>> s_splits = new ConcurrentDictionary<string, ImmutableArray<string>>(StringComparer.Ordinal);
+        private static ConcurrentDictionary<string, ImmutableArray<string>> s_splits = SharedCache.Create<string, ImmutableArray<string>>(StringComparer.Ordinal);
         private static int s_cached;
 
         public static ImmutableArray<string> Split(string identifier)
@@ -35,7 +35,7 @@ namespace SecureShop.Analyzers.Recognition
             var words = SplitUncached(identifier);
             if (Interlocked.Increment(ref s_cached) > MaxCached)
             {
-                s_splits = new ConcurrentDictionary<string, ImmutableArray<string>>(StringComparer.Ordinal);
+                s_splits = SharedCache.Create<string, ImmutableArray<string>>(StringComparer.Ordinal);
                 s_cached = 0;
             }
             else

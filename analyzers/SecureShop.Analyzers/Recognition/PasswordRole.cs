@@ -67,7 +67,7 @@ namespace SecureShop.Analyzers.Recognition
         /// <summary><c>[DataType(DataType.Password)]</c>: the form shows it as a password box.</summary>
         public static bool IsMarkedPassword(ISymbol symbol)
         {
-            foreach (var attribute in symbol.GetAttributes())
+            foreach (var attribute in symbol.Attributes())
             {
                 if (attribute.AttributeClass?.Name == "DataTypeAttribute" && attribute.ConstructorArguments.Length == 1 &&
                     attribute.ConstructorArguments[0].Value is int kind && attribute.ConstructorArguments[0].Type?.Name == "DataType" &&

@@ -208,7 +208,7 @@ namespace SecureShop.Analyzers.Recognition
         /// <summary>[PersonalData], [ProtectedPersonalData] (ASP.NET Core Identity) or a user attribute named PersonalData / Pii.</summary>
         private static bool IsDeclaredPersonal(ISymbol symbol)
         {
-            foreach (var attribute in symbol.GetAttributes())
+            foreach (var attribute in symbol.Attributes())
             {
                 switch (attribute.AttributeClass?.Name)
                 {
@@ -225,7 +225,7 @@ namespace SecureShop.Analyzers.Recognition
         /// <summary>[EmailAddress], [Phone], [DataType(DataType.EmailAddress / PhoneNumber)]: validation that says what the text is.</summary>
         private static bool HasPersonalDataType(ISymbol symbol)
         {
-            foreach (var attribute in symbol.GetAttributes())
+            foreach (var attribute in symbol.Attributes())
             {
                 switch (attribute.AttributeClass?.Name)
                 {

@@ -29,8 +29,8 @@ namespace SecureShop.Analyzers.Recognition
         public RequestValue(Compilation compilation)
         {
             _summaries = MethodSummaries.For(compilation);
-            _controllerBase = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.ControllerBase");
-            _pageModel = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.RazorPages.PageModel");
+            _controllerBase = KnownTypes.Get(compilation, "Microsoft.AspNetCore.Mvc.ControllerBase");
+            _pageModel = KnownTypes.Get(compilation, "Microsoft.AspNetCore.Mvc.RazorPages.PageModel");
         }
 
         /// <summary>The request data <paramref name="value"/> carries ("parameter 'sort'", "Request.Query"), or null.</summary>

@@ -65,7 +65,7 @@ namespace SecureShop.Analyzers.Recognition
         /// <summary>[DataType(DataType.Password)] (= 11) or [PasswordPropertyText]: the form field of a password.</summary>
         private static bool IsPasswordField(ISymbol symbol)
         {
-            foreach (var attribute in symbol.GetAttributes())
+            foreach (var attribute in symbol.Attributes())
             {
                 switch (attribute.AttributeClass?.Name)
                 {

@@ -122,6 +122,8 @@ namespace SecureShop.Analyzers.Recognition
         }
 
         /// <summary>The words of a name or route template (segments split, route parameters skipped).</summary>
+        private static readonly char[] s_segmentSeparators = { '/', '\\', '.', '-' };
+
         internal static ImmutableArray<string> Words(string? name)
         {
             if (string.IsNullOrEmpty(name))
@@ -129,9 +131,15 @@ namespace SecureShop.Analyzers.Recognition
                 return ImmutableArray<string>.Empty;
             }
 
+            // A plain identifier (the common case, asked of every method): its words are cached by NameWords.
+            if (name!.IndexOfAny(s_segmentSeparators) < 0)
+            {
+                return NameWords.Split(name);
+            }
+
             // Route templates: "api/orders/{id:int}" -> segments; parameters are not names of an area.
             var builder = ImmutableArray.CreateBuilder<string>();
-            foreach (var segment in name!.Split('/', '\\', '.', '-'))
+            foreach (var segment in name.Split(s_segmentSeparators))
             {
                 if (segment.StartsWith("{", StringComparison.Ordinal))
                 {

@@ -116,7 +116,7 @@ namespace SecureShop.Analyzers.Recognition
             /// <summary>Adds <paramref name="methods"/> of <paramref name="metadataName"/> (all methods when none are named).</summary>
             public Builder Add(string metadataName, string display, params string[] methods)
             {
-                var type = _compilation.GetTypeByMetadataName(metadataName);
+                var type = KnownTypes.Get(_compilation, metadataName);
                 if (type is not null)
                 {
                     _entries[type] = new Entry(display, methods.Length == 0 ? null : ImmutableHashSet.Create(StringComparer.Ordinal, methods), null);
@@ -128,7 +128,7 @@ namespace SecureShop.Analyzers.Recognition
             /// <summary>Adds every method of <paramref name="metadataName"/> whose name starts with <paramref name="prefix"/>.</summary>
             public Builder AddPrefix(string metadataName, string display, string prefix)
             {
-                var type = _compilation.GetTypeByMetadataName(metadataName);
+                var type = KnownTypes.Get(_compilation, metadataName);
                 if (type is not null)
                 {
                     _entries[type] = new Entry(display, null, prefix);

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace SecureShop.Analyzers.Recognition
@@ -103,9 +104,46 @@ namespace SecureShop.Analyzers.Recognition
         }
 
         /// <summary>Has an attribute of this class name (matched by name, so user-declared look-alikes count).</summary>
+        /// <summary>
+        /// The attributes of a symbol, read without binding anything when none of its source declarations carries an
+        /// attribute list (most members of a project). The rules ask about attributes of every method, property and parameter;
+        /// binding them all costs the build, and a scan (which never emits) that work would otherwise never happen.
+        /// </summary>
+        public static ImmutableArray<AttributeData> Attributes(this ISymbol symbol) =>
+            MayHaveAttributes(symbol) ? symbol.GetAttributes() : ImmutableArray<AttributeData>.Empty;
+
+        private static bool MayHaveAttributes(ISymbol symbol)
+        {
+            var references = symbol.DeclaringSyntaxReferences;
+            if (references.IsEmpty)
+            {
+                return true; // from metadata, or declared implicitly
+            }
+
+            foreach (var reference in references)
+            {
+                var lists = reference.GetSyntax() switch
+                {
+                    MemberDeclarationSyntax member => member.AttributeLists,
+                    VariableDeclaratorSyntax { Parent.Parent: BaseFieldDeclarationSyntax field } => field.AttributeLists,
+                    BaseParameterSyntax parameter => parameter.AttributeLists,
+                    AccessorDeclarationSyntax accessor => accessor.AttributeLists,
+                    LocalFunctionStatementSyntax local => local.AttributeLists,
+                    TypeParameterSyntax typeParameter => typeParameter.AttributeLists,
+                    _ => (SyntaxList<AttributeListSyntax>?)null,
+                };
+                if (lists is not { Count: 0 })
+                {
+                    return true; // attributes written here, or a declaration whose attributes live elsewhere
+                }
+            }
+
+            return false;
+        }
+
         public static bool HasAttributeNamed(this ISymbol symbol, string attributeClassName)
         {
-            foreach (var attribute in symbol.GetAttributes())
+            foreach (var attribute in symbol.Attributes())
             {
                 if (attribute.AttributeClass?.Name == attributeClassName)
                 {
@@ -119,7 +157,7 @@ namespace SecureShop.Analyzers.Recognition
         /// <summary>The template of a <c>[Route]</c> or <c>[HttpGet/Post/...]</c> attribute on an action or controller, or null.</summary>
         public static string? RouteTemplate(this ISymbol symbol)
         {
-            foreach (var attribute in symbol.GetAttributes())
+            foreach (var attribute in symbol.Attributes())
             {
                 string? name = attribute.AttributeClass?.Name;
                 if (name is not null && (name == "RouteAttribute" || (name.StartsWith("Http", System.StringComparison.Ordinal) && name.EndsWith("Attribute", System.StringComparison.Ordinal))) &&
@@ -141,7 +179,7 @@ namespace SecureShop.Analyzers.Recognition
 
         public static bool HasAttribute(this ISymbol symbol, INamedTypeSymbol attributeClass)
         {
-            foreach (var attribute in symbol.GetAttributes())
+            foreach (var attribute in symbol.Attributes())
             {
                 if (SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, attributeClass))
                 {

@@ -57,7 +57,7 @@ namespace SecureShop.Analyzers.ShopLogic
             context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.Analyze | GeneratedCodeAnalysisFlags.ReportDiagnostics);
             context.RegisterCompilationStartAction(start =>
             {
-                if (start.Compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Http.HttpRequest") is null ||
+                if (KnownTypes.Get(start.Compilation, "Microsoft.AspNetCore.Http.HttpRequest") is null ||
                     TestCode.IsTestProject(start.Compilation, start.Options))
                 {
                     return; // no request to take an amount from, or amounts made up by tests
@@ -222,7 +222,7 @@ namespace SecureShop.Analyzers.ShopLogic
 
         private static bool HasStaffAttribute(ISymbol symbol)
         {
-            foreach (var attribute in symbol.GetAttributes())
+            foreach (var attribute in symbol.Attributes())
             {
                 string? name = attribute.AttributeClass?.Name;
                 if (name is not ("AuthorizeAttribute" or "AreaAttribute"))

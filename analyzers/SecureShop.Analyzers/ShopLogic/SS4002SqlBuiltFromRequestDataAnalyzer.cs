@@ -35,8 +35,8 @@ namespace SecureShop.Analyzers.ShopLogic
             context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.Analyze | GeneratedCodeAnalysisFlags.ReportDiagnostics);
             context.RegisterCompilationStartAction(start =>
             {
-                var dbCommand = start.Compilation.GetTypeByMetadataName("System.Data.IDbCommand");
-                if (start.Compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Http.HttpRequest") is null || dbCommand is null)
+                var dbCommand = KnownTypes.Get(start.Compilation, "System.Data.IDbCommand");
+                if (KnownTypes.Get(start.Compilation, "Microsoft.AspNetCore.Http.HttpRequest") is null || dbCommand is null)
                 {
                     return; // no request data to follow, or no database API
                 }

@@ -39,10 +39,10 @@ namespace SecureShop.Analyzers.ShopLogic
             context.RegisterCompilationStartAction(start =>
             {
                 var compilation = start.Compilation;
-                var dbContext = compilation.GetTypeByMetadataName("Microsoft.EntityFrameworkCore.DbContext");
-                var dbSet = compilation.GetTypeByMetadataName("Microsoft.EntityFrameworkCore.DbSet`1");
+                var dbContext = KnownTypes.Get(compilation, "Microsoft.EntityFrameworkCore.DbContext");
+                var dbSet = KnownTypes.Get(compilation, "Microsoft.EntityFrameworkCore.DbSet`1");
                 var entities = EntityModel.For(compilation);
-                if (compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Http.HttpRequest") is null || dbContext is null || dbSet is null || entities is null ||
+                if (KnownTypes.Get(compilation, "Microsoft.AspNetCore.Http.HttpRequest") is null || dbContext is null || dbSet is null || entities is null ||
                     TestCode.IsTestProject(compilation, start.Options))
                 {
                     return; // no request binding, no EF Core, or test code
